@@ -1,0 +1,112 @@
+package org.duallist.contracts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.axonframework.serialization.Revision;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Pins the wire format: each event type has a golden record (key, ce_* headers, JSON value) under
+ * {@code golden/}. A change to a record, a type name or the binding fails here, on purpose: such a
+ * change needs a new revision and type version, not a silent edit.
+ */
+class WireFormatGoldenTest {
+
+    private static final UUID TASK_ID = UUID.fromString("5b1f4c8e-2a37-4d6b-9e0c-1f2a3b4c5d6e");
+    private static final Instant AT = Instant.parse("2026-11-20T02:30:00Z");
+
+    private final ObjectMapper json = EventJson.newMapper();
+    private final CloudEventsKafkaBinding binding = new CloudEventsKafkaBinding();
+
+    static Stream<EventEnvelope> samples() {
+        return Stream.of(
+                envelope(EventTypes.TASK_FILED, 0, new TaskFiledEvent(TASK_ID, TaskList.SUPPORT_THE_MILITARY,
+                        "150102", 2027, "解决随军家属就业安置", "为驻地部队3名随军家属协调就业岗位",
+                        TaskCategory.SPOUSE_EMPLOYMENT, "呼和浩特警备区政治工作处", "王参谋", "0471-6901234", AT)),
+                envelope(EventTypes.TASK_REGISTERED, 1, new TaskRegisteredEvent(TASK_ID, "呼和浩特市人力资源和社会保障局",
+                        List.of("呼和浩特市退役军人事务局", "新城区人民政府"), LocalDate.of(2027, 6, 30),
+                        "岗位与家属专业相符，家属满意", AT.plusSeconds(86_400))),
+                envelope(EventTypes.TASK_DECLINED, 1, new TaskDeclinedEvent(TASK_ID,
+                        "不属于地方职责范围，建议部队内部解决", AT.plusSeconds(3_600))));
+    }
+
+    private static EventEnvelope envelope(EventType type, long sequence, Object data) {
+        return new EventEnvelope("evt-" + type.name() + "-" + sequence, type, "/dual-list/registration",
+                TASK_ID.toString(), AT, sequence, data);
+    }
+
+    @Test
+    void everyEventTypeHasAGoldenRecordAndASample() {
+        List<String> sampled = samples().map(e -> e.type().name()).toList();
+        for (EventType type : EventTypes.ALL) {
+            assertThat(sampled).as("sample of " + type.name()).contains(type.name());
+            assertThat(getClass().getResource(goldenPath(type))).as("golden file of " + type.name()).isNotNull();
+            assertThat(type.payloadType().getAnnotation(Revision.class)).as("@Revision on " + type.payloadType()).isNotNull();
+            assertThat(type.topic()).isIn(Topics.ALL);
+            assertThat(type.name()).doesNotContain(type.payloadType().getSimpleName());
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("samples")
+    void encodingASampleGivesTheGoldenRecord(EventEnvelope sample) throws IOException {
+        ObjectNode encoded = json.createObjectNode();
+        encoded.put("key", binding.key(sample));
+        encoded.set("headers", json.valueToTree(binding.headers(sample)));
+        encoded.set("value", json.readTree(binding.value(sample)));
+
+        assertThat(encoded).isEqualTo(golden(sample.type()));
+    }
+
+    @ParameterizedTest
+    @MethodSource("samples")
+    void decodingTheGoldenRecordGivesTheSample(EventEnvelope sample) throws IOException {
+        JsonNode golden = golden(sample.type());
+        Map<String, String> headers = json.convertValue(golden.get("headers"), Map.class);
+        byte[] value = json.writeValueAsBytes(golden.get("value"));
+
+        EventEnvelope decoded = binding.decode(headers, value).orElseThrow();
+
+        assertThat(decoded).isEqualTo(sample);
+        assertThat(golden.get("key").asText()).isEqualTo(decoded.subject());
+    }
+
+    @Test
+    void anUnknownTypeIsPassedOverAndABrokenRecordIsRefused() {
+        Map<String, String> headers = new HashMap<>(binding.headers(samples().findFirst().orElseThrow()));
+        headers.put(CloudEventsKafkaBinding.HEADER_TYPE, "dual-list.task.something-new.v9");
+        assertThat(binding.decode(headers, "{}".getBytes())).isEmpty();
+
+        headers.put(CloudEventsKafkaBinding.HEADER_TYPE, EventTypes.TASK_FILED.name());
+        headers.remove(CloudEventsKafkaBinding.HEADER_SEQUENCE);
+        assertThatThrownBy(() -> binding.decode(headers, "{}".getBytes()))
+                .isInstanceOf(CloudEventsKafkaBinding.MalformedEventException.class)
+                .hasMessageContaining("ce_sequence");
+    }
+
+    private JsonNode golden(EventType type) throws IOException {
+        try (InputStream in = getClass().getResourceAsStream(goldenPath(type))) {
+            assertThat(in).as(goldenPath(type)).isNotNull();
+            return json.readTree(in);
+        }
+    }
+
+    private static String goldenPath(EventType type) {
+        return "/golden/" + type.name() + ".json";
+    }
+}

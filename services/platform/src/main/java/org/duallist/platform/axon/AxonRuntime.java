@@ -1,0 +1,140 @@
+package org.duallist.platform.axon;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.Startup;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.Configuration;
+import org.axonframework.config.Configurer;
+import org.axonframework.config.DefaultConfigurer;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.PostgresTokenTableFactory;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.PostgresEventTableFactory;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.duallist.contracts.EventJson;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Axon Framework inside Quarkus without Spring: one configuration per service, built at start-up
+ * from the service's {@link AxonModule}s, storing events and processor tokens through JDBC in the
+ * service's own schema (bytea columns, plain SQL) and running in the service's JTA transactions.
+ * Services without an AxonModule (the query service) start no Axon at all.
+ */
+@Startup
+@ApplicationScoped
+public class AxonRuntime {
+
+    private static final Logger LOG = Logger.getLogger(AxonRuntime.class);
+
+    private final DataSource dataSource;
+    private final jakarta.transaction.TransactionManager jta;
+    private final Instance<AxonModule> modules;
+    private final String nodeId;
+
+    private Configuration configuration;
+
+    AxonRuntime(DataSource dataSource, jakarta.transaction.TransactionManager jta, Instance<AxonModule> modules,
+                @ConfigProperty(name = "quarkus.application.name") String nodeId) {
+        this.dataSource = dataSource;
+        this.jta = jta;
+        this.modules = modules;
+        this.nodeId = nodeId + "@" + ProcessHandle.current().pid();
+    }
+
+    @PostConstruct
+    void start() {
+        if (modules.isUnsatisfied()) {
+            return;
+        }
+        TransactionManager transactionManager = new JtaTransactionManager(jta);
+        // Plain connections from the JTA-aware pool: a connection taken inside a transaction is enlisted in
+        // it and committed with it. Axon's UnitOfWorkAwareConnectionProviderWrapper would commit it itself.
+        ConnectionProvider connections = new DataSourceConnections(dataSource);
+        ObjectMapper mapper = EventJson.newMapper();
+        Serializer serializer = JacksonSerializer.builder().objectMapper(mapper).build();
+
+        JdbcEventStorageEngine storage = JdbcEventStorageEngine.builder()
+                .connectionProvider(connections)
+                .transactionManager(transactionManager)
+                .eventSerializer(serializer)
+                .snapshotSerializer(serializer)
+                .build();
+        JdbcTokenStore tokenStore = JdbcTokenStore.builder()
+                .connectionProvider(connections)
+                .serializer(serializer)
+                .nodeId(nodeId)
+                .build();
+        transactionManager.executeInTransaction(() -> {
+            storage.createSchema(PostgresEventTableFactory.INSTANCE);
+            tokenStore.createSchema(PostgresTokenTableFactory.INSTANCE);
+        });
+
+        Configurer configurer = DefaultConfigurer.defaultConfiguration(false)
+                .configureTransactionManager(c -> transactionManager)
+                .configureSerializer(c -> serializer)
+                .configureMessageSerializer(c -> serializer)
+                .configureEventSerializer(c -> serializer)
+                .configureEmbeddedEventStore(c -> storage);
+        configurer.eventProcessing().registerTokenStore(c -> tokenStore);
+        modules.forEach(module -> module.configure(configurer));
+        configuration = configurer.buildConfiguration();
+        configuration.start();
+        LOG.infof("Axon started as node %s", nodeId);
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        // Here rather than in @PreDestroy: by then the datasource may already be closed.
+        if (configuration != null) {
+            configuration.shutdown();
+            configuration = null;
+        }
+    }
+
+    public Configuration configuration() {
+        if (configuration == null) {
+            throw new IllegalStateException("this service configures no Axon module");
+        }
+        return configuration;
+    }
+
+    @Produces
+    @Singleton
+    CommandGateway commandGateway() {
+        return configuration().commandGateway();
+    }
+
+    @Produces
+    @Singleton
+    EventStore eventStore() {
+        return configuration().eventStore();
+    }
+
+    @Produces
+    @Singleton
+    TokenStore tokenStore() {
+        return configuration().getComponent(TokenStore.class);
+    }
+
+    private record DataSourceConnections(DataSource dataSource) implements ConnectionProvider {
+        @Override
+        public Connection getConnection() throws SQLException {
+            return dataSource.getConnection();
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package org.duallist.platform.messaging;
+
+import io.smallrye.common.annotation.Identifier;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Client settings for the service's producers, consumers and admin client, on top of the
+ * {@code kafka.*} configuration that quarkus-kafka-client collects (KAFKA_BOOTSTRAP_SERVERS …).
+ */
+@ApplicationScoped
+public class KafkaClients {
+
+    private final Map<String, Object> base;
+    private final String groupId;
+
+    KafkaClients(@Identifier("default-kafka-broker") Map<String, Object> base,
+                 @ConfigProperty(name = "dual-list.consumer.group-id") String groupId) {
+        this.base = Map.copyOf(base);
+        this.groupId = groupId;
+    }
+
+    public String groupId() {
+        return groupId;
+    }
+
+    public Map<String, Object> admin() {
+        Map<String, Object> config = new HashMap<>();
+        config.put("bootstrap.servers", base.get("bootstrap.servers"));
+        config.put("request.timeout.ms", 10_000);
+        config.put("default.api.timeout.ms", 15_000);
+        return config;
+    }
+
+    /**
+     * At least once and in order per task: the idempotent producer with acks from every replica
+     * keeps retries from reordering or doubling a partition's records. The timeouts are short so
+     * that a broker outage surfaces as a failed batch that the publishing processor retries.
+     */
+    public Map<String, Object> producer() {
+        Map<String, Object> config = new HashMap<>(base);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 15_000);
+        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        return config;
+    }
+
+    /**
+     * A member of the service's consumer group, so that replicas share the partitions; offsets are
+     * committed by hand, only after the projection's transaction has committed.
+     */
+    public Map<String, Object> consumer() {
+        Map<String, Object> config = new HashMap<>(base);
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
+        config.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, 10_000);
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        return config;
+    }
+}

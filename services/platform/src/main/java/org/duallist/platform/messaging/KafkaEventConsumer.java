@@ -1,0 +1,193 @@
+package org.duallist.platform.messaging;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Header;
+import org.duallist.contracts.CloudEventsKafkaBinding;
+import org.duallist.contracts.EventEnvelope;
+import org.jboss.logging.Logger;
+
+/**
+ * Feeds the service's projections from Kafka. It consumes as a member of the service's consumer
+ * group, so that replicas split the partitions; applies each poll's records in one database
+ * transaction together with the {@link AppliedEventLedger}; and commits offsets only after that
+ * transaction has committed. A failure rewinds to the last committed position and retries with
+ * back-off: events are applied late, never skipped.
+ */
+@ApplicationScoped
+public class KafkaEventConsumer {
+
+    private static final Logger LOG = Logger.getLogger(KafkaEventConsumer.class);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+
+    private final KafkaClients clients;
+    private final TopicProvisioner topics;
+    private final AppliedEventLedger ledger;
+    private final List<EventProjection> projections;
+    private final CloudEventsKafkaBinding binding = new CloudEventsKafkaBinding();
+    private final AtomicLong appliedEvents = new AtomicLong();
+
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile boolean running;
+    private volatile Consumer<String, byte[]> consumer;
+    private Thread worker;
+
+    KafkaEventConsumer(KafkaClients clients, TopicProvisioner topics, AppliedEventLedger ledger,
+                       Instance<EventProjection> projections) {
+        this.clients = clients;
+        this.topics = topics;
+        this.ledger = ledger;
+        this.projections = projections.stream().toList();
+    }
+
+    void start(@Observes StartupEvent event) {
+        if (projections.isEmpty()) {
+            return;
+        }
+        ledger.createTableIfMissing();
+        running = true;
+        worker = new Thread(this::run, "dual-list-event-consumer");
+        worker.start();
+    }
+
+    void stop(@Observes ShutdownEvent event) throws InterruptedException {
+        running = false;
+        stopped.countDown();
+        Consumer<String, byte[]> current = consumer;
+        if (current != null) {
+            current.wakeup();
+        }
+        if (worker != null) {
+            worker.join(Duration.ofSeconds(15).toMillis());
+        }
+    }
+
+    /** How many events this instance has applied since it started. */
+    public long appliedEvents() {
+        return appliedEvents.get();
+    }
+
+    private Set<String> subscribedTopics() {
+        Set<String> names = new TreeSet<>();
+        projections.forEach(p -> names.addAll(p.topics()));
+        return names;
+    }
+
+    private void run() {
+        Duration backoff = Duration.ofMillis(500);
+        while (running) {
+            try {
+                topics.ensureTopics();
+                try (Consumer<String, byte[]> kafka = new KafkaConsumer<>(clients.consumer())) {
+                    consumer = kafka;
+                    kafka.subscribe(subscribedTopics());
+                    LOG.infof("Consuming %s as group %s", subscribedTopics(), clients.groupId());
+                    while (running) {
+                        ConsumerRecords<String, byte[]> records = kafka.poll(Duration.ofMillis(500));
+                        if (records.isEmpty()) {
+                            continue;
+                        }
+                        try {
+                            QuarkusTransaction.requiringNew().run(() -> records.forEach(this::applyOnce));
+                        } catch (RuntimeException e) {
+                            LOG.errorf(e, "Applying %d events failed; retrying in %s", records.count(), backoff);
+                            rewind(kafka, records);
+                            pause(backoff);
+                            backoff = longer(backoff);
+                            continue;
+                        }
+                        kafka.commitSync(nextOffsets(records));
+                        backoff = Duration.ofMillis(500);
+                    }
+                } finally {
+                    consumer = null;
+                }
+            } catch (WakeupException e) {
+                // stop() woke the consumer up
+            } catch (RuntimeException e) {
+                if (running) {
+                    LOG.warnf("Event consumer interrupted (%s); reconnecting in %s", e.getMessage(), backoff);
+                    pause(backoff);
+                    backoff = longer(backoff);
+                }
+            }
+        }
+    }
+
+    private void applyOnce(ConsumerRecord<String, byte[]> record) {
+        Optional<EventEnvelope> decoded = binding.decode(headersOf(record), record.value());
+        if (decoded.isEmpty()) {
+            return; // an event type this version does not know
+        }
+        EventEnvelope event = decoded.get();
+        if (!ledger.markApplied(event)) {
+            return; // delivered again after a retry or a rebalance: already applied
+        }
+        for (EventProjection projection : projections) {
+            if (projection.topics().contains(record.topic())) {
+                projection.apply(event);
+            }
+        }
+        appliedEvents.incrementAndGet();
+    }
+
+    private static Map<String, String> headersOf(ConsumerRecord<String, byte[]> record) {
+        Map<String, String> headers = new HashMap<>();
+        for (Header header : record.headers()) {
+            headers.put(header.key(), new String(header.value(), StandardCharsets.UTF_8));
+        }
+        return headers;
+    }
+
+    private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(ConsumerRecords<String, byte[]> records) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (TopicPartition partition : records.partitions()) {
+            List<ConsumerRecord<String, byte[]>> inPartition = records.records(partition);
+            offsets.put(partition, new OffsetAndMetadata(inPartition.get(inPartition.size() - 1).offset() + 1));
+        }
+        return offsets;
+    }
+
+    private static void rewind(Consumer<String, byte[]> kafka, ConsumerRecords<String, byte[]> records) {
+        for (TopicPartition partition : records.partitions()) {
+            kafka.seek(partition, records.records(partition).get(0).offset());
+        }
+    }
+
+    /** Waits out a back-off, cut short when the service stops. */
+    private void pause(Duration duration) {
+        try {
+            stopped.await(duration.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+
+    private static Duration longer(Duration backoff) {
+        Duration doubled = backoff.multipliedBy(2);
+        return doubled.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : doubled;
+    }
+}

@@ -1,0 +1,264 @@
+package org.duallist.registration.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.notNullValue;
+
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.duallist.contracts.CloudEventsKafkaBinding;
+import org.duallist.contracts.EventTypes;
+import org.duallist.contracts.TaskFiledEvent;
+import org.duallist.contracts.TaskRegisteredEvent;
+import org.duallist.contracts.Topics;
+import org.duallist.testing.DualListTestStack;
+import org.duallist.testing.KafkaTestClient;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithTestResource(value = DualListTestStack.class, scope = TestResourceScope.GLOBAL,
+        initArgs = @ResourceArg(name = "schema", value = "registration"))
+class TaskResourceTest {
+
+    private static final int THIS_YEAR = LocalDate.now(ZoneId.of("Asia/Shanghai")).getYear();
+    private final KafkaTestClient kafka = new KafkaTestClient();
+
+    static Map<String, Object> filing(String title) {
+        return Map.of(
+                "list", "SUPPORT_THE_MILITARY",
+                "regionCode", "150102",
+                "year", THIS_YEAR,
+                "title", title,
+                "content", "为驻地部队随军家属协调就业岗位",
+                "category", "SPOUSE_EMPLOYMENT",
+                "requesterUnit", "呼和浩特警备区政治工作处",
+                "contactName", "王参谋",
+                "contactPhone", "0471-6901234");
+    }
+
+    static Map<String, Object> registration(LocalDate deadline) {
+        return Map.of(
+                "responsibleUnit", "呼和浩特市人力资源和社会保障局",
+                "coUnits", List.of("呼和浩特市退役军人事务局"),
+                "deadline", deadline.toString(),
+                "qualityRequirement", "岗位与家属专业相符");
+    }
+
+    static String file(String title) {
+        return given().contentType(ContentType.JSON).body(filing(title))
+                .when().post("/api/tasks")
+                .then().statusCode(201)
+                .extract().path("id");
+    }
+
+    @Test
+    void filingAnswers201WithLocationAndPublishesTheEventKeyedByTask() {
+        Response response = given().contentType(ContentType.JSON).body(filing("军人子女入学"))
+                .when().post("/api/tasks");
+        response.then().statusCode(201)
+                .header("Location", containsString("/api/tasks/"))
+                .body("status", equalTo("FILED"))
+                .body("regionCode", equalTo("150102"))
+                .body("filedAt", notNullValue());
+        String id = response.path("id");
+        assertThat(response.header("Location")).endsWith("/api/tasks/" + id);
+
+        given().when().get("/api/tasks/" + id).then().statusCode(200).body("title", equalTo("军人子女入学"));
+
+        List<KafkaTestClient.ReadEvent> published = awaitPublished(id, 1);
+        KafkaTestClient.ReadEvent event = published.get(0);
+        assertThat(event.key()).isEqualTo(id);
+        assertThat(event.headers())
+                .containsEntry(CloudEventsKafkaBinding.HEADER_TYPE, EventTypes.TASK_FILED.name())
+                .containsEntry(CloudEventsKafkaBinding.HEADER_SUBJECT, id)
+                .containsEntry(CloudEventsKafkaBinding.HEADER_SOURCE, "/dual-list/registration")
+                .containsEntry(CloudEventsKafkaBinding.HEADER_SEQUENCE, "0")
+                .containsEntry(CloudEventsKafkaBinding.HEADER_SPEC_VERSION, "1.0")
+                .containsKeys(CloudEventsKafkaBinding.HEADER_ID, CloudEventsKafkaBinding.HEADER_TIME);
+        assertThat(event.envelope().data()).isInstanceOf(TaskFiledEvent.class);
+    }
+
+    @Test
+    void registeringAssignsAndPublishesInOrder() {
+        String id = file("营区周边道路修缮");
+        LocalDate deadline = LocalDate.now(ZoneId.of("Asia/Shanghai")).plusMonths(3);
+
+        given().contentType(ContentType.JSON).body(registration(deadline))
+                .when().post("/api/tasks/" + id + "/registration")
+                .then().statusCode(200)
+                .body("status", equalTo("REGISTERED"))
+                .body("deadline", equalTo(deadline.toString()))
+                .body("coUnits", hasItems("呼和浩特市退役军人事务局"));
+
+        List<KafkaTestClient.ReadEvent> published = awaitPublished(id, 2);
+        assertThat(published).extracting(e -> e.envelope().sequence()).containsExactly(0L, 1L);
+        assertThat(published.get(1).envelope().data()).isInstanceOf(TaskRegisteredEvent.class);
+        assertThat(published.get(0).partition()).isEqualTo(published.get(1).partition());
+    }
+
+    @Test
+    void everyInvalidFieldIsNamedAndNothingIsStored() throws SQLException {
+        long before = storedEvents();
+        given().contentType(ContentType.JSON)
+                .body(Map.of("list", "SUPPORT_THE_MILITARY", "regionCode", "15010", "year", THIS_YEAR + 5,
+                        "title", " ", "content", "x", "category", "SPOUSE_EMPLOYMENT",
+                        "requesterUnit", "呼和浩特警备区政治工作处", "contactName", "王参谋", "contactPhone", "12"))
+                .when().post("/api/tasks")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("status", equalTo(400))
+                .body("errors.field", hasItems("regionCode", "year", "title", "contactPhone"));
+        assertThat(storedEvents()).isEqualTo(before);
+    }
+
+    @Test
+    void anUnknownListOrCategoryIsAFieldError() {
+        Map<String, Object> body = new java.util.HashMap<>(filing("x"));
+        body.put("list", "SUPPORT_THE_ALIENS");
+        given().contentType(ContentType.JSON).body(body)
+                .when().post("/api/tasks")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].field", equalTo("list"))
+                .body("errors[0].message", containsString("SUPPORT_THE_MILITARY"));
+    }
+
+    @Test
+    void aCategoryOfTheOtherListIsRefusedByTheAggregate() throws SQLException {
+        long before = storedEvents();
+        Map<String, Object> body = new java.util.HashMap<>(filing("抢险"));
+        body.put("category", "DISASTER_RELIEF");
+        given().contentType(ContentType.JSON).body(body)
+                .when().post("/api/tasks")
+                .then().statusCode(400)
+                .body("errors[0].field", equalTo("category"));
+        assertThat(storedEvents()).isEqualTo(before);
+    }
+
+    @Test
+    void malformedJsonIsA400NotA500() {
+        given().contentType(ContentType.JSON).body("{\"list\": ")
+                .when().post("/api/tasks")
+                .then().statusCode(400)
+                .contentType("application/problem+json");
+    }
+
+    @Test
+    void aDeadlineInThePastIsRefused() {
+        String id = file("医疗保障");
+        given().contentType(ContentType.JSON)
+                .body(registration(LocalDate.now(ZoneId.of("Asia/Shanghai")).minusDays(1)))
+                .when().post("/api/tasks/" + id + "/registration")
+                .then().statusCode(400)
+                .body("errors[0].field", equalTo("deadline"));
+        given().when().get("/api/tasks/" + id).then().body("status", equalTo("FILED"));
+    }
+
+    @Test
+    void anUnknownTaskIs404() {
+        given().contentType(ContentType.JSON).body(Map.of("reason", "无"))
+                .when().post("/api/tasks/" + UUID.randomUUID() + "/decline")
+                .then().statusCode(404)
+                .contentType("application/problem+json");
+        given().when().get("/api/tasks/" + UUID.randomUUID()).then().statusCode(404);
+    }
+
+    @Test
+    void aCommandInTheWrongStateIs409() {
+        String id = file("学生军训");
+        given().contentType(ContentType.JSON).body(Map.of("reason", "不属于部队职责"))
+                .when().post("/api/tasks/" + id + "/decline")
+                .then().statusCode(200).body("status", equalTo("DECLINED"));
+        given().contentType(ContentType.JSON)
+                .body(registration(LocalDate.now(ZoneId.of("Asia/Shanghai")).plusDays(30)))
+                .when().post("/api/tasks/" + id + "/registration")
+                .then().statusCode(409)
+                .contentType("application/problem+json")
+                .body("detail", containsString("DECLINED"));
+    }
+
+    @Test
+    void concurrentRegistrationsOfOneTaskGiveOneSuccessAndConflictsNeverA500() throws Exception {
+        String id = file("战备训练保障");
+        Map<String, Object> body = registration(LocalDate.now(ZoneId.of("Asia/Shanghai")).plusDays(60));
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        try {
+            Callable<Integer> register = () -> given().contentType(ContentType.JSON).body(body)
+                    .when().post("/api/tasks/" + id + "/registration").statusCode();
+            List<Future<Integer>> answers = pool.invokeAll(List.of(register, register, register, register, register, register));
+            List<Integer> codes = answers.stream().map(f -> {
+                try {
+                    return f.get();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }).toList();
+            assertThat(codes).containsOnly(200, 409);
+            assertThat(codes).filteredOn(c -> c == 200).hasSize(1);
+        } finally {
+            pool.shutdownNow();
+        }
+        given().when().get("/api/tasks/" + id).then().body("version", equalTo(1));
+    }
+
+    @Test
+    void openApiDescribesTheDomainInChinese() {
+        given().when().get("/q/openapi?format=json")
+                .then().statusCode(200)
+                .body(containsString("立项交办"))
+                .body(containsString("需求提报"));
+    }
+
+    @Test
+    void readinessCoversDatabaseAndKafka() {
+        given().when().get("/q/health/ready")
+                .then().statusCode(200)
+                .body(containsString("Database connections health check"))
+                .body(containsString("Kafka"));
+    }
+
+    private List<KafkaTestClient.ReadEvent> awaitPublished(String taskId, int count) {
+        long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        List<KafkaTestClient.ReadEvent> mine = List.of();
+        while (System.nanoTime() < until) {
+            mine = kafka.readAll(Topics.REGISTRATION, Duration.ofSeconds(5)).stream()
+                    .filter(e -> taskId.equals(e.key()))
+                    .toList();
+            if (mine.size() >= count) {
+                return mine;
+            }
+        }
+        throw new AssertionError("expected " + count + " events of " + taskId + " on Kafka, saw " + mine.size());
+    }
+
+    private static long storedEvents() throws SQLException {
+        try (Connection connection = DualListTestStack.adminConnection();
+             PreparedStatement statement = connection.prepareStatement("SELECT count(*) FROM registration.domainevententry");
+             ResultSet rows = statement.executeQuery()) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+}
