@@ -23,7 +23,7 @@ import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.duallist.platform.domain.FieldError;
-import org.duallist.platform.domain.InvalidCommandException;
+import org.duallist.platform.domain.InvalidFieldsException;
 import org.duallist.platform.domain.StateConflictException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -39,7 +39,7 @@ public class ProblemMappers {
     private static final int AHEAD_OF_BUILT_INS = Priorities.USER - 100;
 
     @ServerExceptionMapper(priority = AHEAD_OF_BUILT_INS)
-    public Response invalidFields(ConstraintViolationException e, UriInfo uri) {
+    public Response constraintViolations(ConstraintViolationException e, UriInfo uri) {
         List<FieldError> errors = e.getConstraintViolations().stream()
                 .map(v -> new FieldError(fieldName(v), v.getMessage()))
                 .sorted(Comparator.comparing(FieldError::field))
@@ -48,7 +48,7 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper(priority = AHEAD_OF_BUILT_INS)
-    public Response invalidCommand(InvalidCommandException e, UriInfo uri) {
+    public Response rejectedFields(InvalidFieldsException e, UriInfo uri) {
         return respond(Problem.invalid(e.errors(), uri.getPath()));
     }
 

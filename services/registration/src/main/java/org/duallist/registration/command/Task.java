@@ -16,7 +16,7 @@ import org.duallist.contracts.TaskFiledEvent;
 import org.duallist.contracts.TaskList;
 import org.duallist.contracts.TaskRegisteredEvent;
 import org.duallist.platform.domain.FieldError;
-import org.duallist.platform.domain.InvalidCommandException;
+import org.duallist.platform.domain.InvalidFieldsException;
 import org.duallist.platform.domain.StateConflictException;
 import org.duallist.contracts.BusinessTime;
 
@@ -55,7 +55,7 @@ public class Task {
     @CommandHandler
     public Task(FileTaskCommand command) {
         if (!command.category().belongsTo(command.list())) {
-            throw new InvalidCommandException("category", "category " + command.category() + " ("
+            throw new InvalidFieldsException("category", "category " + command.category() + " ("
                     + command.category().chineseName() + ") is not on the " + command.list() + " list ("
                     + command.list().chineseName() + ")");
         }
@@ -79,7 +79,7 @@ public class Task {
             errors.add(new FieldError("coUnits", "must not name a unit twice"));
         }
         if (!errors.isEmpty()) {
-            throw new InvalidCommandException(errors);
+            throw new InvalidFieldsException(errors);
         }
         apply(new TaskRegisteredEvent(id, command.responsibleUnit(), command.coUnits(), command.deadline(),
                 command.qualityRequirement(), command.issuedAt()));

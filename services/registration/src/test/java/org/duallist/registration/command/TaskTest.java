@@ -11,7 +11,7 @@ import org.duallist.contracts.TaskDeclinedEvent;
 import org.duallist.contracts.TaskFiledEvent;
 import org.duallist.contracts.TaskList;
 import org.duallist.contracts.TaskRegisteredEvent;
-import org.duallist.platform.domain.InvalidCommandException;
+import org.duallist.platform.domain.InvalidFieldsException;
 import org.duallist.platform.domain.StateConflictException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -56,7 +56,7 @@ class TaskTest {
     void aCategoryFromTheOtherListIsRefused() {
         fixture.givenNoPriorActivity()
                 .when(fileCommand(TaskList.SUPPORT_THE_MILITARY, TaskCategory.DISASTER_RELIEF))
-                .expectException(InvalidCommandException.class)
+                .expectException(InvalidFieldsException.class)
                 .expectExceptionMessage("category: category DISASTER_RELIEF (抢险救灾) is not on the SUPPORT_THE_MILITARY list (拥军优属)")
                 .expectNoEvents();
     }
@@ -74,7 +74,7 @@ class TaskTest {
         // 2026-11-24T01:00Z is already 09:00 on the 24th in Shanghai: the 23rd is yesterday there.
         fixture.given(filed())
                 .when(registerCommand(LocalDate.of(2026, 11, 23), List.of()))
-                .expectException(InvalidCommandException.class)
+                .expectException(InvalidFieldsException.class)
                 .expectNoEvents();
     }
 
@@ -82,7 +82,7 @@ class TaskTest {
     void theResponsibleUnitCannotAlsoBeACoUnit() {
         fixture.given(filed())
                 .when(registerCommand(DEADLINE, List.of("呼和浩特市人力资源和社会保障局")))
-                .expectException(InvalidCommandException.class)
+                .expectException(InvalidFieldsException.class)
                 .expectNoEvents();
     }
 

@@ -1,0 +1,61 @@
+package org.duallist.query.query;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.CollectionTable;
+import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.OrderColumn;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.duallist.contracts.TaskCategory;
+import org.duallist.contracts.TaskList;
+
+/** One row of the leaders' ledger (台账): a task as the events so far describe it. */
+@Entity
+@Table(name = "task")
+public class TaskRecord extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+    @Enumerated(EnumType.STRING)
+    @Column(name = "list")
+    public TaskList taskList;
+    public String regionCode;
+    public String cityPrefix;
+    public String provincePrefix;
+    @Column(name = "year")
+    public int listYear;
+    public String title;
+    public String content;
+    @Enumerated(EnumType.STRING)
+    public TaskCategory category;
+    public String requesterUnit;
+    public String contactName;
+    public String contactPhone;
+    @Enumerated(EnumType.STRING)
+    public TaskStatus status;
+    public boolean open;
+    public String responsibleUnit;
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "task_co_unit", joinColumns = @JoinColumn(name = "task_id"))
+    @OrderColumn(name = "position")
+    @Column(name = "unit")
+    public List<String> coUnits = new ArrayList<>();
+    public LocalDate deadline;
+    public String qualityRequirement;
+    public String declineReason;
+    public Instant filedAt;
+    public Instant registeredAt;
+    public Instant declinedAt;
+    public Instant updatedAt;
+}

@@ -1,0 +1,39 @@
+package org.duallist.query.query;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+import org.duallist.contracts.TaskCategory;
+import org.duallist.contracts.TaskList;
+
+/** A task as the query API answers it. */
+public record TaskSummary(
+        UUID id,
+        TaskList list,
+        String regionCode,
+        int year,
+        String title,
+        String content,
+        TaskCategory category,
+        String requesterUnit,
+        String contactName,
+        String contactPhone,
+        TaskStatus status,
+        String responsibleUnit,
+        List<String> coUnits,
+        LocalDate deadline,
+        String qualityRequirement,
+        String declineReason,
+        Instant filedAt,
+        Instant registeredAt,
+        Instant declinedAt,
+        Instant updatedAt) {
+
+    static TaskSummary of(TaskRecord task) {
+        return new TaskSummary(task.id, task.taskList, task.regionCode, task.listYear, task.title, task.content,
+                task.category, task.requesterUnit, task.contactName, task.contactPhone, task.status,
+                task.responsibleUnit, List.copyOf(task.coUnits), task.deadline, task.qualityRequirement,
+                task.declineReason, task.filedAt, task.registeredAt, task.declinedAt, task.updatedAt);
+    }
+}

@@ -1,0 +1,146 @@
+package org.duallist.query.rest;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.UUID;
+import org.duallist.contracts.TaskCategory;
+import org.duallist.contracts.TaskList;
+import org.duallist.platform.domain.InvalidFieldsException;
+import org.duallist.platform.rest.Problem;
+import org.duallist.platform.rest.validation.RegionCodeShape;
+import org.duallist.platform.time.BusinessClock;
+import org.duallist.query.query.FindOverdueTasksQuery;
+import org.duallist.query.query.FindTasksQuery;
+import org.duallist.query.query.OverduePage;
+import org.duallist.query.query.Page;
+import org.duallist.query.query.PageRequest;
+import org.duallist.query.query.TaskQueries;
+import org.duallist.query.query.TaskStatus;
+import org.duallist.query.query.TaskSummary;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * The leaders' questions (领导小组查询): the ledger of tasks with filters, one task, and what is
+ * overdue (逾期). Query parameters arrive as text and are checked here, so that a bad value is a
+ * 400 naming the parameter rather than JAX-RS's bare 404.
+ */
+@Path("/api/tasks")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Tasks (事项查询)", description = "工作台账 and 逾期事项 for leadership groups and offices")
+public class TaskResource {
+
+    private static final String LISTS = "SUPPORT_THE_MILITARY|SUPPORT_THE_PEOPLE";
+    private static final String STATUSES = "FILED|REGISTERED|DECLINED";
+    private static final String ISO_DATE = "\\d{4}-\\d{2}-\\d{2}";
+
+    private final TaskQueries queries;
+    private final BusinessClock clock;
+
+    TaskResource(TaskQueries queries, BusinessClock clock) {
+        this.queries = queries;
+        this.clock = clock;
+    }
+
+    @GET
+    @Operation(summary = "工作台账: tasks filtered by list, region, unit, year, status and category, paged and sorted")
+    @APIResponse(responseCode = "400", description = "A parameter is invalid (named in errors)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Page<TaskSummary> list(
+            @Parameter(description = "拥军优属 SUPPORT_THE_MILITARY or 拥政爱民 SUPPORT_THE_PEOPLE")
+            @QueryParam("list") @Pattern(regexp = LISTS, message = "must be SUPPORT_THE_MILITARY or SUPPORT_THE_PEOPLE") String list,
+            @Parameter(description = "行政区划代码; a city also matches its counties, a province its cities and counties")
+            @QueryParam("region") @RegionCodeShape String region,
+            @Parameter(description = "责任单位") @QueryParam("responsibleUnit") String responsibleUnit,
+            @Parameter(description = "提出单位") @QueryParam("requesterUnit") String requesterUnit,
+            @Parameter(description = "年度") @QueryParam("year") @Pattern(regexp = "\\d{4}", message = "must be a year such as 2027") String year,
+            @Parameter(description = "FILED 已提报, REGISTERED 已立项交办, DECLINED 不予立项")
+            @QueryParam("status") @Pattern(regexp = STATUSES, message = "must be one of FILED, REGISTERED, DECLINED") String status,
+            @Parameter(description = "类别") @QueryParam("category") String category,
+            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @QueryParam("size") @DefaultValue("20") @Min(1) @Max(500) int size,
+            @Parameter(description = "field[,asc|desc]; fields: filedAt, registeredAt, deadline, updatedAt, title, year, status")
+            @QueryParam("sort") @DefaultValue("filedAt,desc")
+            @Pattern(regexp = "(filedAt|registeredAt|deadline|updatedAt|title|year|status)(,(asc|desc))?",
+                    message = "must be a field (filedAt, registeredAt, deadline, updatedAt, title, year, status) with an optional ,asc or ,desc")
+            String sort) {
+        String[] sortParts = sort.split(",");
+        boolean ascending = sortParts.length > 1 && sortParts[1].equals("asc");
+        return queries.find(new FindTasksQuery(
+                list == null ? null : TaskList.valueOf(list),
+                region, blankToNull(responsibleUnit), blankToNull(requesterUnit),
+                year == null ? null : Integer.valueOf(year),
+                status == null ? null : TaskStatus.valueOf(status),
+                category(category),
+                new PageRequest(page, size, sortParts[0], ascending)));
+    }
+
+    @GET
+    @Path("/overdue")
+    @Operation(summary = "逾期事项: registered tasks not closed whose deadline is before asOf, most overdue first, with days overdue")
+    @APIResponse(responseCode = "400", description = "A parameter is invalid (named in errors)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public OverduePage overdue(
+            @Parameter(description = "The date to judge by (YYYY-MM-DD); default today in Asia/Shanghai")
+            @QueryParam("asOf") @Pattern(regexp = ISO_DATE, message = "must be a date YYYY-MM-DD") String asOf,
+            @QueryParam("list") @Pattern(regexp = LISTS, message = "must be SUPPORT_THE_MILITARY or SUPPORT_THE_PEOPLE") String list,
+            @QueryParam("region") @RegionCodeShape String region,
+            @Parameter(description = "责任单位") @QueryParam("responsibleUnit") String responsibleUnit,
+            @QueryParam("year") @Pattern(regexp = "\\d{4}", message = "must be a year such as 2027") String year,
+            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @QueryParam("size") @DefaultValue("100") @Min(1) @Max(500) int size) {
+        return queries.findOverdue(new FindOverdueTasksQuery(
+                asOf == null ? clock.today() : date("asOf", asOf),
+                list == null ? null : TaskList.valueOf(list),
+                region, blankToNull(responsibleUnit),
+                year == null ? null : Integer.valueOf(year),
+                page, size));
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "One task (事项详情)")
+    @APIResponse(responseCode = "404", description = "No such task",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public TaskSummary get(@PathParam("id") UUID id) {
+        return queries.findById(id).orElseThrow(() -> new NotFoundException("no task " + id));
+    }
+
+    private static TaskCategory category(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return TaskCategory.valueOf(value);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidFieldsException("category", "must be one of " + java.util.Arrays.toString(TaskCategory.values()));
+        }
+    }
+
+    private static LocalDate date(String field, String value) {
+        try {
+            return LocalDate.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new InvalidFieldsException(field, "is not a calendar date: " + value);
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+}

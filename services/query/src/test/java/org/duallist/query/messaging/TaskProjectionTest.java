@@ -1,0 +1,85 @@
+package org.duallist.query.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.LocalDate;
+import java.util.UUID;
+import org.duallist.contracts.TaskList;
+import org.duallist.query.TaskEvents;
+import org.duallist.query.query.TaskRecord;
+import org.duallist.query.query.TaskStatus;
+import org.duallist.testing.DualListTestStack;
+import org.junit.jupiter.api.Test;
+
+/** The projection's handlers, applied directly inside a transaction as the consumer does. */
+@QuarkusTest
+@WithTestResource(value = DualListTestStack.class, scope = TestResourceScope.GLOBAL,
+        initArgs = @ResourceArg(name = "schema", value = "query"))
+class TaskProjectionTest {
+
+    @Inject
+    TaskProjection projection;
+
+    @Test
+    void aFiledTaskIsRecordedWithItsRegionPrefixes() {
+        UUID id = UUID.randomUUID();
+        QuarkusTransaction.requiringNew().run(() ->
+                projection.apply(TaskEvents.filed(id, "150102", TaskList.SUPPORT_THE_MILITARY, "随军家属就业", "新城区人民武装部")));
+
+        TaskRecord task = QuarkusTransaction.requiringNew().call(() -> TaskRecord.findById(id));
+        assertThat(task.status).isEqualTo(TaskStatus.FILED);
+        assertThat(task.open).isFalse();
+        assertThat(task.cityPrefix).isEqualTo("1501");
+        assertThat(task.provincePrefix).isEqualTo("15");
+        assertThat(task.requesterUnit).isEqualTo("新城区人民武装部");
+    }
+
+    @Test
+    void registrationOpensTheTaskWithItsDeadlineAndUnits() {
+        UUID id = UUID.randomUUID();
+        LocalDate deadline = LocalDate.of(2026, 6, 30);
+        QuarkusTransaction.requiringNew().run(() -> {
+            projection.apply(TaskEvents.filed(id, "150105", TaskList.SUPPORT_THE_MILITARY, "子女入学", "赛罕区人民武装部"));
+            projection.apply(TaskEvents.registered(id, "呼和浩特市教育局", deadline));
+        });
+
+        TaskRecord task = QuarkusTransaction.requiringNew().call(() -> {
+            TaskRecord t = TaskRecord.findById(id);
+            t.coUnits.size();
+            return t;
+        });
+        assertThat(task.status).isEqualTo(TaskStatus.REGISTERED);
+        assertThat(task.open).isTrue();
+        assertThat(task.deadline).isEqualTo(deadline);
+        assertThat(task.responsibleUnit).isEqualTo("呼和浩特市教育局");
+        assertThat(task.coUnits).containsExactly("呼和浩特市退役军人事务局");
+    }
+
+    @Test
+    void aDeclinedTaskIsNotOpen() {
+        UUID id = UUID.randomUUID();
+        QuarkusTransaction.requiringNew().run(() -> {
+            projection.apply(TaskEvents.filed(id, "150121", TaskList.SUPPORT_THE_PEOPLE, "防汛抢险", "土默特左旗人民政府"));
+            projection.apply(TaskEvents.declined(id));
+        });
+        TaskRecord task = QuarkusTransaction.requiringNew().call(() -> TaskRecord.findById(id));
+        assertThat(task.status).isEqualTo(TaskStatus.DECLINED);
+        assertThat(task.open).isFalse();
+        assertThat(task.declineReason).isEqualTo("不属于地方职责");
+    }
+
+    @Test
+    void anEventForAnUnknownTaskFailsSoThatItIsRetriedNotDropped() {
+        UUID id = UUID.randomUUID();
+        assertThatThrownBy(() -> QuarkusTransaction.requiringNew().run(() ->
+                projection.apply(TaskEvents.registered(id, "呼和浩特市教育局", LocalDate.of(2026, 6, 30)))))
+                .hasMessageContaining("arrived before the task was filed");
+    }
+}
