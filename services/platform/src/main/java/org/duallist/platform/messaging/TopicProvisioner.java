@@ -1,9 +1,14 @@
 package org.duallist.platform.messaging;
 
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -28,6 +33,7 @@ public class TopicProvisioner {
     private final KafkaClients clients;
     private final int partitions;
     private final short replicationFactor;
+    private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean provisioned;
 
     TopicProvisioner(KafkaClients clients,
@@ -36,6 +42,38 @@ public class TopicProvisioner {
         this.clients = clients;
         this.partitions = partitions;
         this.replicationFactor = replicationFactor;
+    }
+
+    /** Creates the topics at start-up, in the background, retrying until the broker answers. */
+    void onStart(@Observes StartupEvent event) {
+        Thread provisioning = new Thread(() -> {
+            Duration backoff = Duration.ofSeconds(1);
+            while (!provisioned) {
+                try {
+                    ensureTopics();
+                } catch (RuntimeException e) {
+                    LOG.warnf("Topics not created yet (%s); retrying in %s", e.getMessage(), backoff);
+                    try {
+                        if (stopped.await(backoff.toMillis(), TimeUnit.MILLISECONDS)) {
+                            return;
+                        }
+                    } catch (InterruptedException interrupted) {
+                        return;
+                    }
+                    backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30) : backoff.multipliedBy(2);
+                }
+            }
+        }, "dual-list-topic-provisioning");
+        provisioning.setDaemon(true);
+        provisioning.start();
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        stopped.countDown();
+    }
+
+    public boolean isProvisioned() {
+        return provisioned;
     }
 
     public void ensureTopics() {

@@ -2,6 +2,7 @@ package org.duallist.registration.rest;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
@@ -28,6 +29,10 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.ConfigResource;
 import org.duallist.contracts.CloudEventsKafkaBinding;
 import org.duallist.contracts.EventTypes;
 import org.duallist.contracts.TaskFiledEvent;
@@ -221,6 +226,19 @@ class TaskResourceTest {
             pool.shutdownNow();
         }
         given().when().get("/api/tasks/" + id).then().body("version", equalTo(1));
+    }
+
+    @Test
+    void topicsAreCreatedAtStartWithTheConfiguredPartitionsAndNoRetentionLimit() throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", DualListTestStack.kafkaBootstrapServers()))) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> admin.listTopics().names().get().contains(Topics.REGISTRATION));
+            TopicDescription topic = admin.describeTopics(List.of(Topics.REGISTRATION)).allTopicNames().get().get(Topics.REGISTRATION);
+            assertThat(topic.partitions()).hasSize(6);
+            ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, Topics.REGISTRATION);
+            Config config = admin.describeConfigs(List.of(resource)).all().get().get(resource);
+            assertThat(config.get("retention.ms").value()).isEqualTo("-1");
+            assertThat(config.get("retention.bytes").value()).isEqualTo("-1");
+        }
     }
 
     @Test
