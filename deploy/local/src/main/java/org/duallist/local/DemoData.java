@@ -1,0 +1,161 @@
+package org.duallist.local;
+
+import java.util.List;
+
+/**
+ * The demo dual list of 呼和浩特市 (region 150100) and its districts and counties: fixed items, dates
+ * relative to today. Deadlines are days from today (negative: overdue by now).
+ */
+final class DemoData {
+
+    static final String CITY = "呼和浩特市";
+    static final String CITY_CODE = "150100";
+
+    static final String MILITARY = "SUPPORT_THE_MILITARY";
+    static final String PEOPLE = "SUPPORT_THE_PEOPLE";
+
+    /** What happens to an item after filing. */
+    sealed interface Outcome permits Registered, Declined, FiledOnly {
+    }
+
+    record Registered(String responsibleUnit, List<String> coUnits, int deadlineDaysFromToday, String qualityRequirement)
+            implements Outcome {
+    }
+
+    record Declined(String reason) implements Outcome {
+    }
+
+    record FiledOnly() implements Outcome {
+    }
+
+    record Item(String list, String regionCode, String category, String title, String content, String requesterUnit,
+                String contactName, String contactPhone, Outcome outcome) {
+    }
+
+    private static Registered registered(String unit, List<String> coUnits, int deadline, String quality) {
+        return new Registered(unit, coUnits, deadline, quality);
+    }
+
+    static final List<Item> ITEMS = List.of(
+            // 拥军优属清单: military units ask, civil departments do
+            new Item(MILITARY, "150102", "SPOUSE_EMPLOYMENT", "新城区驻军随军家属就业安置",
+                    "辖区驻军部队现有随军家属12人未就业，其中大专以上学历7人。请协调区属事业单位、国有企业提供适岗岗位，并组织开展家政、电商等就业技能培训。",
+                    "新城区人民武装部", "王建军", "0471-6901234",
+                    registered("呼和浩特市人力资源和社会保障局", List.of("新城区人民政府"), -40,
+                            "有就业意愿的随军家属安置率达到100%，岗位与本人学历专业相适应，签订正式劳动合同")),
+            new Item(MILITARY, "150100", "CHILDREN_EDUCATION", "驻呼部队军人子女秋季入学入托保障",
+                    "驻呼部队军人子女38名需秋季入学、14名需入托。请按照就近就便、优质优先原则统筹安排学位，落实军人子女教育优待政策。",
+                    "呼和浩特警备区政治工作处", "李志刚", "0471-6902156",
+                    registered("呼和浩特市教育局", List.of("新城区教育局", "赛罕区教育局"), 15,
+                            "符合条件的军人子女全部安排到位，入学手续一站式办理，开学前书面反馈安置名单")),
+            new Item(MILITARY, "150105", "MEDICAL_CARE", "开通官兵及家属就医绿色通道",
+                    "请在市第一医院、内蒙古医科大学附属医院设立军人优先窗口，为支队官兵及随军家属提供挂号、检查、住院优先服务，并建立远程会诊机制。",
+                    "武警呼和浩特支队", "赵海峰", "0471-6913378",
+                    registered("呼和浩特市卫生健康委员会", List.of(), 45,
+                            "两家医院挂牌设立军人优先窗口，优先服务制度上墙公示，每季度通报服务情况")),
+            new Item(MILITARY, "150104", "CAMP_SURROUNDINGS", "营区周边道路硬化及路灯安装",
+                    "某部营区东侧进出道路约1.2公里为砂石路面，雨雪天气车辆通行困难，夜间无照明。请实施道路硬化并安装太阳能路灯。",
+                    "玉泉区人民武装部", "刘永强", "0471-6924410",
+                    registered("呼和浩特市住房和城乡建设局", List.of("玉泉区人民政府"), 90,
+                            "道路硬化1.2公里、安装路灯40盏，工程质量验收合格，冬季前完工")),
+            new Item(MILITARY, "150121", "TRAINING_SUPPORT", "民兵训练基地道路交通保障",
+                    "土默特左旗民兵训练基地年度集训期间需临时交通管制和公交线路调整，并协调大型车辆通行许可。",
+                    "土默特左旗人民武装部", "郝文斌", "0471-8112265",
+                    registered("呼和浩特市交通运输局", List.of("土默特左旗人民政府"), -20,
+                            "集训期间交通组织方案提前7天报备，运输车辆通行许可当日办结")),
+            new Item(MILITARY, "150100", "PREFERENTIAL_TREATMENT", "现役军人家庭光荣牌悬挂及节日走访慰问",
+                    "为全市新入伍及新迁入现役军人家庭悬挂光荣牌，春节、八一期间组织走访慰问，建立军人家庭联系卡制度。",
+                    "呼和浩特警备区政治工作处", "李志刚", "0471-6902156",
+                    registered("呼和浩特市退役军人事务局", List.of("各旗县区退役军人事务局"), 30,
+                            "光荣牌悬挂率100%，走访慰问覆盖全部现役军人家庭，建立台账备查")),
+            new Item(MILITARY, "150103", "SPOUSE_EMPLOYMENT", "随军家属公益性岗位托底安置",
+                    "回民区驻军随军家属5人年龄偏大、就业困难，请开发社区公益性岗位予以托底安置，并落实社会保险补贴。",
+                    "回民区人民武装部", "马国庆", "0471-6935521",
+                    registered("呼和浩特市人力资源和社会保障局", List.of("回民区人民政府"), 5,
+                            "5人全部安置到公益性岗位，社会保险补贴按月足额发放")),
+            new Item(MILITARY, "150105", "CHILDREN_EDUCATION", "执勤中队官兵子女就近入托",
+                    "支队执勤中队官兵子女6名需就近入托，驻地周边公办幼儿园学位紧张，请协调解决。",
+                    "武警呼和浩特支队", "赵海峰", "0471-6913378",
+                    registered("呼和浩特市教育局", List.of("赛罕区教育局"), 60,
+                            "6名幼儿全部就近入托公办幼儿园，享受本地户籍同等待遇")),
+            new Item(MILITARY, "150122", "CAMP_SURROUNDINGS", "营区周边环境综合整治",
+                    "营区周边存在私搭乱建、垃圾堆放问题，影响营区安全和官兵生活，请组织综合整治并建立长效管护机制。",
+                    "托克托县人民武装部", "张利民", "0471-8522307",
+                    new FiledOnly()),
+            new Item(MILITARY, "150100", "TRAINING_SUPPORT", "驻训部队临时用水用电保障",
+                    "驻训部队野外驻训期间需接入临时供水管线和10千伏临时用电线路，请协调相关部门办理手续并组织施工。",
+                    "呼和浩特警备区政治工作处", "周振华", "0471-6902189",
+                    registered("呼和浩特市住房和城乡建设局", List.of("呼和浩特市交通运输局"), -55,
+                            "驻训开始前完成临时供水、供电接入，驻训期间保障不间断")),
+            new Item(MILITARY, "150123", "MEDICAL_CARE", "军人家属免费健康体检",
+                    "为和林格尔县驻军随军家属及军人父母约120人提供一次免费健康体检，并建立健康档案。",
+                    "和林格尔县人民武装部", "白云飞", "0471-7212840",
+                    registered("呼和浩特市卫生健康委员会", List.of("和林格尔县卫生健康委员会"), 120,
+                            "体检覆盖率不低于95%，体检结果一人一档，异常情况跟踪随访")),
+            new Item(MILITARY, "150104", "PREFERENTIAL_TREATMENT", "义务兵家庭优待金按时足额发放",
+                    "部分义务兵家庭反映优待金发放不及时。请核查上一年度优待金发放情况，确保按时足额发放到位。",
+                    "玉泉区人民武装部", "刘永强", "0471-6924410",
+                    registered("呼和浩特市退役军人事务局", List.of("玉泉区财政局"), -30,
+                            "全面核查发放台账，未发放的一个月内补发到位，书面反馈核查结果")),
+            new Item(MILITARY, "150124", "OTHER", "营区冬季供暖管网改造",
+                    "清水河县某营区供暖管网老化严重，冬季室温不达标，请协调实施供暖管网改造。",
+                    "清水河县人民武装部", "韩建国", "0471-7912256",
+                    new Declined("经核实，该营区供暖管网属部队营房资产，按规定由部队营房部门组织改造；地方可协调供热企业提供技术支持，不列入本年度双清单。")),
+            new Item(MILITARY, "150125", "TRAINING_SUPPORT", "冬季野外驻训交通运输保障",
+                    "部队冬季野外驻训期间需协调大型装备公路运输通行，并对驻训地至国道连接路段开展除雪保通。",
+                    "武川县人民武装部", "乔振宇", "0471-8812214",
+                    registered("呼和浩特市交通运输局", List.of("武川县人民政府"), 75,
+                            "装备运输通行证即报即办，降雪后24小时内完成连接路段除雪")),
+            new Item(MILITARY, "150102", "CHILDREN_EDUCATION", "军人子女中考优待政策落实",
+                    "请落实军人子女中考加分及同等条件下优先录取政策，明确办理流程和所需材料。",
+                    "新城区人民武装部", "王建军", "0471-6901234",
+                    new FiledOnly()),
+
+            // 拥政爱民清单: civil departments ask, military units do
+            new Item(PEOPLE, "150105", "NATIONAL_DEFENSE_EDUCATION", "国防教育宣讲进社区",
+                    "请组织官兵宣讲团走进赛罕区20个社区，开展国防教育专题宣讲和征兵政策宣传。",
+                    "赛罕区人民政府", "陈晓燕", "0471-4932216",
+                    registered("呼和浩特警备区政治工作处", List.of("赛罕区人民武装部"), 40,
+                            "宣讲覆盖20个社区，每场听众不少于100人，配合完成征兵宣传任务")),
+            new Item(PEOPLE, "150122", "STUDENT_MILITARY_TRAINING", "县直中学新生军训承训",
+                    "托克托县第一中学、第二中学高一新生约900人需开展为期7天的军训，请选派教官承担训练任务。",
+                    "托克托县教育局", "杨丽华", "0471-8521180",
+                    registered("托克托县人民武装部", List.of("武警呼和浩特支队"), -60,
+                            "按照学生军训大纲组织训练，确保训练安全，军训结束后提交总结")),
+            new Item(PEOPLE, "150125", "RURAL_REVITALIZATION", "帮扶村马铃薯产销对接",
+                    "武川县帮扶村马铃薯年产量约3000吨，销路不畅。请发挥部队采购优势开展产销对接，并帮助建设储藏窖。",
+                    "武川县人民政府", "高志远", "0471-8811026",
+                    registered("武警呼和浩特支队", List.of(), 150,
+                            "年度采购帮扶村农产品不少于200吨，援建储藏窖1座")),
+            new Item(PEOPLE, "150121", "DISASTER_RELIEF", "大黑河汛期抢险救灾联合演练",
+                    "请在主汛期前组织民兵应急连与地方应急管理部门开展大黑河防汛抢险联合演练，完善军地联合指挥机制。",
+                    "土默特左旗人民政府", "郭亮", "0471-8113302",
+                    registered("呼和浩特警备区政治工作处", List.of("土默特左旗人民武装部"), -90,
+                            "主汛期前完成联合演练一次，修订完善军地联合抢险预案")),
+            new Item(PEOPLE, "150123", "MAJOR_PROJECTS", "支援和林格尔新区重点项目建设",
+                    "和林格尔新区数据中心项目施工高峰期需部队机械力量支援土方作业，请研究支援方案。",
+                    "和林格尔县人民政府", "孙建平", "0471-7211195",
+                    new FiledOnly()),
+            new Item(PEOPLE, "150103", "NATIONAL_DEFENSE_EDUCATION", "国防教育主题公园共建",
+                    "回民区拟建设国防教育主题公园，请部队提供退役装备展品并参与展陈设计。",
+                    "回民区人民政府", "马丽娜", "0471-6936605",
+                    registered("回民区人民武装部", List.of("呼和浩特警备区政治工作处"), 100,
+                            "协调退役装备展品不少于5件，展陈内容经军地双方审定")),
+            new Item(PEOPLE, "150124", "DISASTER_RELIEF", "森林草原防灭火应急力量共建",
+                    "清水河县春秋季森林草原火险等级高，请组建民兵防灭火应急分队并开展联训。",
+                    "清水河县人民政府", "李红梅", "0471-7911520",
+                    registered("清水河县人民武装部", List.of(), 2,
+                            "组建30人民兵防灭火分队，配齐装备器材，每季度联训一次")),
+            new Item(PEOPLE, "150100", "STUDENT_MILITARY_TRAINING", "高校学生军训教官选派",
+                    "驻呼高校本年度入学新生约1.5万人需开展军训，请选派军训教官并协助制定训练计划。",
+                    "呼和浩特市教育局", "王晓东", "0471-6607781",
+                    registered("呼和浩特警备区政治工作处", List.of("武警呼和浩特支队"), -5,
+                            "按需选派教官，训练计划提前一个月报市教育局备案，全程无安全事故")),
+            new Item(PEOPLE, "150104", "OTHER", "承办八一军民联欢晚会",
+                    "请部队承办八一建军节军民联欢晚会，邀请驻地群众参加。",
+                    "玉泉区人民政府", "杜文静", "0471-6925563",
+                    new Declined("该事项属文艺活动安排，不列入年度双清单实事项目，建议纳入双拥月活动统筹安排。")));
+
+    private DemoData() {
+    }
+}

@@ -1,0 +1,72 @@
+package org.duallist.local;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * Every service of the local stack, one line each: name (also its module directory under
+ * {@code services/} and its PostgreSQL role), the environment variable that overrides its HTTP
+ * port, the default port, and its database schema.
+ */
+public enum ServiceDefinition {
+    QUERY("query", "QUERY_PORT", 8080, "query", "query API (read side: lists, ledger, statistics)"),
+    REGISTRATION("registration", "REG_PORT", 8081, "registration", "registration API (filing, registration, declining)");
+    // PROGRESS("progress", "PROGRESS_PORT", 8082, "progress", "progress API"),
+    // SUPERVISION("supervision", "SUPERVISION_PORT", 8083, "supervision", "supervision API"),
+
+    private final String serviceName;
+    private final String portVariable;
+    private final int defaultPort;
+    private final String schema;
+    private final String description;
+
+    ServiceDefinition(String serviceName, String portVariable, int defaultPort, String schema, String description) {
+        this.serviceName = serviceName;
+        this.portVariable = portVariable;
+        this.defaultPort = defaultPort;
+        this.schema = schema;
+        this.description = description;
+    }
+
+    public String serviceName() {
+        return serviceName;
+    }
+
+    public String portVariable() {
+        return portVariable;
+    }
+
+    public int defaultPort() {
+        return defaultPort;
+    }
+
+    /** Schema in database {@code duallist}; the service's role of the same name owns it. */
+    public String schema() {
+        return schema;
+    }
+
+    /** The PostgreSQL login role of the service. */
+    public String role() {
+        return serviceName;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    /** The packaged Quarkus application ({@code ./mvnw package} builds it). */
+    public Path runJar(Path repoRoot) {
+        return repoRoot.resolve("services").resolve(serviceName).resolve("target/quarkus-app/quarkus-run.jar");
+    }
+
+    public static ServiceDefinition byName(String name) {
+        String wanted = name.trim().toLowerCase(Locale.ROOT);
+        return Arrays.stream(values())
+                .filter(s -> s.serviceName.equals(wanted))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("unknown service '" + name + "' (known: "
+                        + Arrays.stream(values()).map(ServiceDefinition::serviceName).collect(Collectors.joining(", ")) + ")"));
+    }
+}

@@ -1,0 +1,160 @@
+package org.duallist.local;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** One Quarkus service of the stack, run from its packaged {@code quarkus-app} as a child process. */
+public final class ServiceProcess {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+
+    private final StackConfig config;
+    private final ServiceDefinition definition;
+    private final ChildProcess process;
+
+    ServiceProcess(StackConfig config, ServiceDefinition definition, String dbPassword) {
+        this.config = config;
+        this.definition = definition;
+        Path jar = definition.runJar(config.repoRoot());
+        List<String> command = List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx384m",
+                "-Ddisable-axoniq-console-message=true",
+                "-Dfile.encoding=UTF-8",
+                "-jar", jar.toString());
+        this.process = new ChildProcess(definition.serviceName(), command, environment(config, definition, dbPassword),
+                config.dataDir(), config.logFile(definition.serviceName()), config.dataDir().resolve("run"),
+                jar.toString());
+    }
+
+    /** The environment a service gets in the local stack (besides the launcher's own). */
+    static Map<String, String> environment(StackConfig config, ServiceDefinition definition, String dbPassword) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(config.port(definition)));
+        env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", config.jdbcUrl(definition));
+        env.put("QUARKUS_DATASOURCE_USERNAME", definition.role());
+        env.put("QUARKUS_DATASOURCE_PASSWORD", dbPassword);
+        env.put("KAFKA_BOOTSTRAP_SERVERS", config.kafkaBootstrap());
+        env.put("DUAL_LIST_CLOCK_ADJUSTABLE", "true");
+        return env;
+    }
+
+    public ServiceDefinition definition() {
+        return definition;
+    }
+
+    public String name() {
+        return definition.serviceName();
+    }
+
+    public int port() {
+        return config.port(definition);
+    }
+
+    public String baseUrl() {
+        return config.baseUrl(definition);
+    }
+
+    public Path logFile() {
+        return process.logFile();
+    }
+
+    public boolean isRunning() {
+        return process.isAlive();
+    }
+
+    public long pid() {
+        return process.pid().orElse(-1L);
+    }
+
+    /** Starts the service and waits until it is ready (at most the configured timeout). */
+    public void start() throws IOException {
+        launch();
+        awaitReady(config.serviceReadyTimeout());
+    }
+
+    /** SIGTERM (graceful Quarkus shutdown) and wait; SIGKILL after the grace period. */
+    public void stop() {
+        process.stop(config.stopGrace());
+    }
+
+    /** SIGKILL, as a crash would. */
+    public void kill() {
+        process.kill();
+    }
+
+    void onUnexpectedExit(java.util.function.BiConsumer<String, Integer> listener) {
+        process.onUnexpectedExit(listener);
+    }
+
+    void launch() throws IOException {
+        Path jar = definition.runJar(config.repoRoot());
+        if (!Files.isRegularFile(jar)) {
+            throw new IOException(jar + " is missing: build it with ./mvnw -DskipTests package");
+        }
+        process.launch();
+    }
+
+    /** Polls {@code /q/health/ready} until it answers 200. */
+    void awaitReady(Duration timeout) throws IOException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready"))
+                .timeout(Duration.ofSeconds(3)).GET().build();
+        String last = "no answer yet";
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new ServiceFailedException(name() + " exited with code "
+                        + process.exitCode().map(String::valueOf).orElse("?") + " while starting", logFile());
+            }
+            try {
+                HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+                last = "HTTP " + response.statusCode() + " " + response.body();
+            } catch (IOException e) {
+                last = e.toString();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while waiting for " + name(), e);
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while waiting for " + name(), e);
+            }
+        }
+        throw new ServiceFailedException(name() + " was not ready within " + timeout.toSeconds() + " s (last: "
+                + abbreviate(last) + ")", logFile());
+    }
+
+    private static String abbreviate(String text) {
+        String oneLine = text.replaceAll("\\s+", " ");
+        return oneLine.length() > 300 ? oneLine.substring(0, 300) + "..." : oneLine;
+    }
+
+    /** A service failed to start; the message ends with the tail of its log. */
+    public static final class ServiceFailedException extends IOException {
+        private final Path logFile;
+
+        ServiceFailedException(String message, Path logFile) {
+            super(message + "; last lines of " + logFile + ":\n" + ChildProcess.tail(logFile, 40));
+            this.logFile = logFile;
+        }
+
+        public Path logFile() {
+            return logFile;
+        }
+    }
+}

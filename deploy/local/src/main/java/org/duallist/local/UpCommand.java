@@ -1,0 +1,156 @@
+package org.duallist.local;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ./dual-list up}: starts the stack and keeps it running until Ctrl-C or SIGTERM. */
+@Command(name = "up",
+        mixinStandardHelpOptions = true,
+        description = "Starts embedded PostgreSQL, Kafka (KRaft) and every service; stops them all on Ctrl-C or SIGTERM.",
+        footer = {
+            "",
+            "Environment:",
+            "  DUAL_LIST_DATA        data dir (default <repo>/.data)",
+            "  DUAL_LIST_PG_PORT     PostgreSQL port (default 15432)",
+            "  DUAL_LIST_KAFKA_PORT  Kafka port (default 19092; its controller uses the next one)",
+            "  QUERY_PORT            query service HTTP port (default 8080)",
+            "  REG_PORT              registration service HTTP port (default 8081)"
+        })
+class UpCommand implements Callable<Integer> {
+
+    @Option(names = "--demo", description = "Load the demo dual list of 呼和浩特市 (region 150100) through the registration API, once per data dir.")
+    boolean demo;
+
+    @Option(names = "--reset", description = "Delete the data dir's content (database, Kafka logs, logs, demo marker) before starting.")
+    boolean reset;
+
+    @Option(names = "--only-infra", description = "Development: start only PostgreSQL and Kafka, no service.")
+    boolean onlyInfra;
+
+    @Option(names = "--services", split = ",", paramLabel = "NAME",
+            description = "Development: start only these services (comma-separated; default all).")
+    List<String> serviceNames;
+
+    private volatile boolean shuttingDown;
+    private volatile boolean running;
+
+    @Override
+    public Integer call() {
+        PrintStream out = System.out;
+        StackConfig config;
+        try {
+            config = StackConfig.fromEnvironment(System.getenv(), DualListCommand.repoRoot()).withReset(reset);
+            if (onlyInfra) {
+                config = config.withServices(List.of());
+            } else if (serviceNames != null && !serviceNames.isEmpty()) {
+                config = config.withServices(serviceNames.stream().map(ServiceDefinition::byName).distinct().toList());
+            }
+        } catch (IllegalArgumentException e) {
+            System.err.println("dual-list up: " + e.getMessage());
+            return 2;
+        }
+        if (demo && !config.services().contains(ServiceDefinition.REGISTRATION)) {
+            System.err.println("dual-list up: --demo needs the registration service");
+            return 2;
+        }
+
+        LocalStack stack = LocalStack.prepare(config);
+        stack.onUnexpectedExit((name, code) -> {
+            if (running && !shuttingDown) {
+                System.err.printf("%n!! %s exited unexpectedly (exit code %d); see %s%n", name, code,
+                        stack.config().logFile(name));
+            }
+        });
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            shuttingDown = true;
+            if (stack.isClosed()) {
+                return; // nothing runs: never started, or already cleaned up after a failed start
+            }
+            long begin = System.nanoTime();
+            out.println();
+            out.println("Stopping Dual List ...");
+            stack.close();
+            out.printf(Locale.ROOT, "Dual List stopped in %s.%n", seconds(Duration.ofNanos(System.nanoTime() - begin)));
+        }, "dual-list-shutdown"));
+
+        out.println("Starting Dual List (data dir " + config.dataDir() + ") ...");
+        try {
+            stack.start();
+        } catch (AlreadyRunningException e) {
+            out.println(e.getMessage());
+            return 1;
+        } catch (IOException | RuntimeException e) {
+            if (shuttingDown) {
+                return 1;
+            }
+            System.err.println();
+            System.err.println("Dual List failed to start: " + e.getMessage());
+            System.err.println("Logs: " + config.logDir());
+            return 1;
+        }
+        running = true;
+        printSummary(out, stack);
+
+        if (demo) {
+            try {
+                new DemoLoader(config.baseUrl(ServiceDefinition.REGISTRATION), config.dataDir(), out).loadOnce();
+            } catch (IOException e) {
+                System.err.println("Loading the demo data failed: " + e.getMessage());
+                return 1;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return 1;
+            }
+        }
+
+        out.println();
+        out.println("Press Ctrl-C to stop.");
+        try {
+            new CountDownLatch(1).await(); // until a signal runs the shutdown hook
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    private static void printSummary(PrintStream out, LocalStack stack) {
+        StackConfig config = stack.config();
+        Map<String, Duration> times = stack.startTimes();
+        out.println();
+        out.println("Dual List is up in " + seconds(stack.totalStartTime()) + ".");
+        out.println();
+        for (ServiceDefinition service : config.services()) {
+            String base = config.baseUrl(service);
+            out.printf(Locale.ROOT, "  %-13s %-28s %s (ready in %s)%n", service.serviceName(), base, service.description(),
+                    seconds(times.get(service.serviceName())));
+            out.printf(Locale.ROOT, "  %-13s %s/q/swagger-ui%n", "", base);
+            out.printf(Locale.ROOT, "  %-13s %s/q/openapi%n", "", base);
+        }
+        out.printf(Locale.ROOT, "  %-13s %s (schema and role per service; passwords in %s) (started in %s)%n", "PostgreSQL",
+                config.jdbcUrl(), config.dataDir().resolve("stack.properties"), seconds(times.get("postgres")));
+        out.printf(Locale.ROOT, "  %-13s %s (started in %s)%n", "Kafka", config.kafkaBootstrap(), seconds(times.get("kafka")));
+        out.printf(Locale.ROOT, "  %-13s %s%n", "Data dir", config.dataDir());
+        List<String> logs = new ArrayList<>();
+        config.services().forEach(s -> logs.add(s.serviceName() + ".log"));
+        logs.add("kafka.log");
+        logs.add("postgres.log");
+        out.printf(Locale.ROOT, "  %-13s %s (%s)%n", "Logs", config.logDir(), String.join(", ", logs));
+        List<String> parts = new ArrayList<>();
+        times.forEach((component, time) -> parts.add(component + " " + seconds(time)));
+        parts.add("total " + seconds(stack.totalStartTime()));
+        out.printf(Locale.ROOT, "  %-13s %s%n", "Start times", String.join(", ", parts));
+    }
+
+    private static String seconds(Duration duration) {
+        return duration == null ? "?" : String.format(Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
+    }
+}

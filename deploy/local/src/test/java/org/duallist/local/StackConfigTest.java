@@ -1,0 +1,92 @@
+package org.duallist.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class StackConfigTest {
+
+    private final Path root = Path.of("/repo");
+
+    @Test
+    void defaults_when_nothing_is_set() {
+        StackConfig config = StackConfig.fromEnvironment(Map.of(), root);
+
+        assertThat(config.dataDir()).isEqualTo(Path.of("/repo/.data"));
+        assertThat(config.pgPort()).isEqualTo(15432);
+        assertThat(config.kafkaPort()).isEqualTo(19092);
+        assertThat(config.kafkaControllerPort()).isEqualTo(19093);
+        assertThat(config.port(ServiceDefinition.QUERY)).isEqualTo(8080);
+        assertThat(config.port(ServiceDefinition.REGISTRATION)).isEqualTo(8081);
+        assertThat(config.services()).containsExactly(ServiceDefinition.values());
+        assertThat(config.logFile("kafka")).isEqualTo(Path.of("/repo/.data/logs/kafka.log"));
+    }
+
+    @Test
+    void environment_overrides_data_dir_and_every_port() {
+        StackConfig config = StackConfig.fromEnvironment(Map.of(
+                "DUAL_LIST_DATA", "/tmp/dl",
+                "DUAL_LIST_PG_PORT", "25432",
+                "DUAL_LIST_KAFKA_PORT", " 29092 ",
+                "QUERY_PORT", "18080",
+                "REG_PORT", "18081"), root);
+
+        assertThat(config.dataDir()).isEqualTo(Path.of("/tmp/dl"));
+        assertThat(config.jdbcUrl(ServiceDefinition.QUERY))
+                .isEqualTo("jdbc:postgresql://127.0.0.1:25432/duallist?currentSchema=query");
+        assertThat(config.kafkaBootstrap()).isEqualTo("127.0.0.1:29092");
+        assertThat(config.baseUrl(ServiceDefinition.QUERY)).isEqualTo("http://127.0.0.1:18080");
+        assertThat(config.baseUrl(ServiceDefinition.REGISTRATION)).isEqualTo("http://127.0.0.1:18081");
+    }
+
+    @Test
+    void blank_values_mean_default() {
+        StackConfig config = StackConfig.fromEnvironment(Map.of("DUAL_LIST_DATA", " ", "REG_PORT", ""), root);
+
+        assertThat(config.dataDir()).isEqualTo(Path.of("/repo/.data"));
+        assertThat(config.port(ServiceDefinition.REGISTRATION)).isEqualTo(8081);
+    }
+
+    @Test
+    void rejects_ports_that_are_no_ports() {
+        assertThatThrownBy(() -> StackConfig.fromEnvironment(Map.of("QUERY_PORT", "http"), root))
+                .hasMessageContaining("QUERY_PORT=http");
+        assertThatThrownBy(() -> StackConfig.fromEnvironment(Map.of("DUAL_LIST_KAFKA_PORT", "65535"), root))
+                .hasMessageContaining("controller");
+    }
+
+    @Test
+    void a_service_gets_its_port_schema_role_and_password_in_its_environment() {
+        StackConfig config = StackConfig.defaults(root).withPorts(25432, 29092)
+                .withServicePort(ServiceDefinition.REGISTRATION, 18081);
+
+        Map<String, String> env = ServiceProcess.environment(config, ServiceDefinition.REGISTRATION, "secret");
+
+        assertThat(env).containsEntry("QUARKUS_HTTP_PORT", "18081")
+                .containsEntry("QUARKUS_DATASOURCE_JDBC_URL",
+                        "jdbc:postgresql://127.0.0.1:25432/duallist?currentSchema=registration")
+                .containsEntry("QUARKUS_DATASOURCE_USERNAME", "registration")
+                .containsEntry("QUARKUS_DATASOURCE_PASSWORD", "secret")
+                .containsEntry("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:29092")
+                .containsEntry("DUAL_LIST_CLOCK_ADJUSTABLE", "true");
+    }
+
+    @Test
+    void services_are_found_by_name() {
+        assertThat(ServiceDefinition.byName(" Query ")).isEqualTo(ServiceDefinition.QUERY);
+        assertThat(ServiceDefinition.REGISTRATION.runJar(root))
+                .isEqualTo(Path.of("/repo/services/registration/target/quarkus-app/quarkus-run.jar"));
+        assertThatThrownBy(() -> ServiceDefinition.byName("nope")).hasMessageContaining("registration");
+    }
+
+    @Test
+    void child_processes_get_an_absolute_class_path() {
+        String cwd = Path.of("").toAbsolutePath().toString();
+
+        assertThat(StackConfig.absoluteClassPath("a.jar:lib/*:/abs/b.jar"))
+                .isEqualTo(cwd + "/a.jar:" + cwd + "/lib/*:/abs/b.jar");
+    }
+}
