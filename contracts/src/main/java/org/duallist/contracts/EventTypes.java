@@ -16,7 +16,24 @@ public final class EventTypes {
     public static final EventType TASK_DECLINED =
             new EventType("dual-list.task.declined.v1", TaskDeclinedEvent.class, Topics.REGISTRATION);
 
-    public static final List<EventType> ALL = List.of(TASK_FILED, TASK_REGISTERED, TASK_DECLINED);
+    public static final EventType TASK_CLAIMED =
+            new EventType("dual-list.task.claimed.v1", TaskClaimedEvent.class, Topics.REGISTRATION);
+    public static final EventType TASK_RETURNED =
+            new EventType("dual-list.task.returned.v1", TaskReturnedEvent.class, Topics.REGISTRATION);
+    public static final EventType TASK_REASSIGNED =
+            new EventType("dual-list.task.reassigned.v1", TaskReassignedEvent.class, Topics.REGISTRATION);
+    public static final EventType TASK_WITHDRAWN =
+            new EventType("dual-list.task.withdrawn.v1", TaskWithdrawnEvent.class, Topics.REGISTRATION);
+
+    public static final EventType EXTENSION_REQUESTED =
+            new EventType("dual-list.task.extension-requested.v1", ExtensionRequestedEvent.class, Topics.REGISTRATION);
+    public static final EventType EXTENSION_APPROVED =
+            new EventType("dual-list.task.extension-approved.v1", ExtensionApprovedEvent.class, Topics.REGISTRATION);
+    public static final EventType EXTENSION_REFUSED =
+            new EventType("dual-list.task.extension-refused.v1", ExtensionRefusedEvent.class, Topics.REGISTRATION);
+
+    public static final List<EventType> ALL = List.of(TASK_FILED, TASK_REGISTERED, TASK_DECLINED, TASK_CLAIMED,
+            TASK_RETURNED, TASK_REASSIGNED, TASK_WITHDRAWN, EXTENSION_REQUESTED, EXTENSION_APPROVED, EXTENSION_REFUSED);
 
     private static final Map<String, EventType> BY_NAME =
             ALL.stream().collect(Collectors.toUnmodifiableMap(EventType::name, Function.identity()));

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.UUID;
 import org.axonframework.serialization.Revision;
 
-/** A requester unit filed a request (需求提报) on its region's dual list for a year. */
+/** A requester unit (or the office on its behalf) filed a request (需求提报) on its region's dual list for a year; {@code actor} is who filed it. */
 @Revision("1")
 public record TaskFiledEvent(
         UUID taskId,
@@ -17,5 +17,6 @@ public record TaskFiledEvent(
         String requesterUnit,
         String contactName,
         String contactPhone,
-        Instant filedAt) {
+        Instant filedAt,
+        Actor actor) implements TaskEvent {
 }

@@ -18,7 +18,8 @@ public record TaskRegisteredEvent(
         List<String> coUnits,
         LocalDate deadline,
         String qualityRequirement,
-        Instant registeredAt) {
+        Instant registeredAt,
+        Actor actor) implements TaskEvent {
 
     public TaskRegisteredEvent {
         coUnits = coUnits == null ? List.of() : List.copyOf(coUnits);

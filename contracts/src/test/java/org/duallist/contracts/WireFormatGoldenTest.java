@@ -30,6 +30,10 @@ class WireFormatGoldenTest {
     private static final UUID TASK_ID = UUID.fromString("5b1f4c8e-2a37-4d6b-9e0c-1f2a3b4c5d6e");
     private static final Instant AT = Instant.parse("2026-11-20T02:30:00Z");
 
+    private static final Actor REQUESTER = new Actor("wang.canmou", ActorRole.UNIT, "呼和浩特警备区政治工作处", UnitSide.MILITARY, "150100");
+    private static final Actor OFFICE = new Actor("li.ganshi", ActorRole.OFFICE, null, null, "150100");
+    private static final Actor RESPONSIBLE = new Actor("zhao.kezhang", ActorRole.UNIT, "呼和浩特市人力资源和社会保障局", UnitSide.CIVIL, "150100");
+
     private final ObjectMapper json = EventJson.newMapper();
     private final CloudEventsKafkaBinding binding = new CloudEventsKafkaBinding();
 
@@ -37,12 +41,25 @@ class WireFormatGoldenTest {
         return Stream.of(
                 envelope(EventTypes.TASK_FILED, 0, new TaskFiledEvent(TASK_ID, TaskList.SUPPORT_THE_MILITARY,
                         "150102", 2027, "解决随军家属就业安置", "为驻地部队3名随军家属协调就业岗位",
-                        TaskCategory.SPOUSE_EMPLOYMENT, "呼和浩特警备区政治工作处", "王参谋", "0471-6901234", AT)),
+                        TaskCategory.SPOUSE_EMPLOYMENT, "呼和浩特警备区政治工作处", "王参谋", "0471-6901234", AT, REQUESTER)),
                 envelope(EventTypes.TASK_REGISTERED, 1, new TaskRegisteredEvent(TASK_ID, "呼和浩特市人力资源和社会保障局",
                         List.of("呼和浩特市退役军人事务局", "新城区人民政府"), LocalDate.of(2027, 6, 30),
-                        "岗位与家属专业相符，家属满意", AT.plusSeconds(86_400))),
+                        "岗位与家属专业相符，家属满意", AT.plusSeconds(86_400), OFFICE)),
                 envelope(EventTypes.TASK_DECLINED, 1, new TaskDeclinedEvent(TASK_ID,
-                        "不属于地方职责范围，建议部队内部解决", AT.plusSeconds(3_600))));
+                        "不属于地方职责范围，建议部队内部解决", AT.plusSeconds(3_600), OFFICE)),
+                envelope(EventTypes.TASK_CLAIMED, 2, new TaskClaimedEvent(TASK_ID, AT.plusSeconds(172_800), RESPONSIBLE)),
+                envelope(EventTypes.TASK_RETURNED, 2, new TaskReturnedEvent(TASK_ID, "该事项属于教育部门职责",
+                        AT.plusSeconds(172_800), RESPONSIBLE)),
+                envelope(EventTypes.TASK_REASSIGNED, 3, new TaskReassignedEvent(TASK_ID, "呼和浩特市教育局",
+                        List.of("新城区人民政府"), LocalDate.of(2027, 8, 31), AT.plusSeconds(259_200), OFFICE)),
+                envelope(EventTypes.TASK_WITHDRAWN, 2, new TaskWithdrawnEvent(TASK_ID, "部队已自行解决",
+                        AT.plusSeconds(259_200), REQUESTER)),
+                envelope(EventTypes.EXTENSION_REQUESTED, 3, new ExtensionRequestedEvent(TASK_ID, LocalDate.of(2027, 9, 30),
+                        "用人单位招聘计划推迟", AT.plusSeconds(259_200), RESPONSIBLE)),
+                envelope(EventTypes.EXTENSION_APPROVED, 4, new ExtensionApprovedEvent(TASK_ID, LocalDate.of(2027, 6, 30),
+                        LocalDate.of(2027, 9, 30), AT.plusSeconds(345_600), OFFICE)),
+                envelope(EventTypes.EXTENSION_REFUSED, 4, new ExtensionRefusedEvent(TASK_ID, "理由不充分，请按期办结",
+                        AT.plusSeconds(345_600), OFFICE)));
     }
 
     private static EventEnvelope envelope(EventType type, long sequence, Object data) {

@@ -1,6 +1,8 @@
 package org.duallist.local;
 
 import java.util.List;
+import org.duallist.contracts.Actor;
+import org.duallist.contracts.UnitSide;
 
 /**
  * The demo dual list of 呼和浩特市 (region 150100) and its districts and counties: fixed items, dates
@@ -10,9 +12,44 @@ final class DemoData {
 
     static final String CITY = "呼和浩特市";
     static final String CITY_CODE = "150100";
+    static final String PROVINCE = "内蒙古自治区";
+    static final String PROVINCE_CODE = "150000";
 
     static final String MILITARY = "SUPPORT_THE_MILITARY";
     static final String PEOPLE = "SUPPORT_THE_PEOPLE";
+
+    /** A military unit of the city that files several demo items (and is responsible for some 拥政爱民 items). */
+    static final String MILITARY_REQUESTER = "呼和浩特警备区政治工作处";
+    /** A civil department of the city responsible for demo items (and requester of one). */
+    static final String CIVIL_RESPONSIBLE = "呼和浩特市教育局";
+
+    /** A user of the demo and the label {@code ./dual-list token --demo} prints above its token. */
+    record DemoActor(String label, Actor actor) {
+    }
+
+    /** The users whose tokens {@code ./dual-list token --demo} and {@code up --demo} print. */
+    static final List<DemoActor> ACTORS = List.of(
+            new DemoActor("office " + CITY_CODE + " " + CITY + "双拥办", LocalTokens.office(CITY_CODE)),
+            new DemoActor("leader " + CITY_CODE + " " + CITY + "双拥工作领导小组", LocalTokens.leader(CITY_CODE)),
+            new DemoActor("leader " + PROVINCE_CODE + " " + PROVINCE + "双拥工作领导小组", LocalTokens.leader(PROVINCE_CODE)),
+            new DemoActor("unit " + CITY_CODE + " " + MILITARY_REQUESTER + " (military, requester)",
+                    LocalTokens.unit(MILITARY_REQUESTER, UnitSide.MILITARY, CITY_CODE)),
+            new DemoActor("unit " + CITY_CODE + " " + CIVIL_RESPONSIBLE + " (civil, responsible unit)",
+                    LocalTokens.unit(CIVIL_RESPONSIBLE, UnitSide.CIVIL, CITY_CODE)));
+
+    /** The side of the units that file on a list: military units on 拥军优属, civil ones on 拥政爱民. */
+    static UnitSide sideFilingOn(String list) {
+        return switch (list) {
+            case MILITARY -> UnitSide.MILITARY;
+            case PEOPLE -> UnitSide.CIVIL;
+            default -> throw new IllegalArgumentException("not a list: " + list);
+        };
+    }
+
+    /** The requester unit of an item, as the token it files with names it: in the item's own region. */
+    static Actor requester(Item item) {
+        return LocalTokens.unit(item.requesterUnit(), sideFilingOn(item.list()), item.regionCode());
+    }
 
     /** What happens to an item after filing. */
     sealed interface Outcome permits Registered, Declined, FiledOnly {

@@ -17,11 +17,16 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import org.duallist.contracts.Actor;
 
 /**
  * Loads the demo dual list of 呼和浩特市 through the registration service's public REST API, once per
- * data directory (marker file {@code <data>/demo-loaded}).
+ * data directory (marker file {@code <data>/demo-loaded}). Each item is filed with a bearer token of
+ * its requester unit (a military unit on 拥军优属, a civil one on 拥政爱民, in the item's region), and
+ * registered or declined with the token of the city's office (双拥办 150100).
  *
  * <p>The API refuses deadlines in the past, so the loader moves the registration service's business
  * clock ({@code PUT /admin/clock}, local stack only): it files the items 150 days ago, registers them
@@ -35,14 +40,19 @@ public final class DemoLoader {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private static final Duration TOKEN_LIFETIME = Duration.ofHours(1);
+
     private final URI registration;
     private final Path marker;
+    private final LocalTokens tokens;
+    private final Map<Actor, String> minted = new HashMap<>();
     private final PrintStream out;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    public DemoLoader(String registrationBaseUrl, Path dataDir, PrintStream out) {
+    public DemoLoader(String registrationBaseUrl, Path dataDir, LocalTokens tokens, PrintStream out) {
         this.registration = URI.create(registrationBaseUrl.endsWith("/") ? registrationBaseUrl : registrationBaseUrl + "/");
         this.marker = dataDir.resolve(MARKER_FILE);
+        this.tokens = tokens;
         this.out = out;
     }
 
@@ -79,6 +89,7 @@ public final class DemoLoader {
         Instant registrationStart = realNow.minus(Duration.ofDays(140));
         List<DemoData.Item> items = DemoData.ITEMS;
         List<String> ids = new ArrayList<>();
+        Actor office = LocalTokens.office(DemoData.CITY_CODE);
         int registered = 0;
         int overdue = 0;
         int declined = 0;
@@ -98,7 +109,7 @@ public final class DemoLoader {
                         .put("requesterUnit", item.requesterUnit())
                         .put("contactName", item.contactName())
                         .put("contactPhone", item.contactPhone());
-                HttpResponse<String> created = send("POST", "api/tasks", task);
+                HttpResponse<String> created = send("POST", "api/tasks", task, DemoData.requester(item));
                 ids.add(idOf(created));
             }
             for (int i = 0; i < items.size(); i++) {
@@ -113,21 +124,21 @@ public final class DemoLoader {
                             .put("deadline", deadline.toString())
                             .put("qualityRequirement", r.qualityRequirement());
                     body.putArray("coUnits").addAll(r.coUnits().stream().map(JSON.getNodeFactory()::textNode).toList());
-                    send("POST", "api/tasks/" + id + "/registration", body);
+                    send("POST", "api/tasks/" + id + "/registration", body, office);
                     registered++;
                     if (deadline.isBefore(today)) {
                         overdue++;
                     }
                 } else if (item.outcome() instanceof DemoData.Declined d) {
                     moveClock(at);
-                    send("POST", "api/tasks/" + id + "/decline", JSON.createObjectNode().put("reason", d.reason()));
+                    send("POST", "api/tasks/" + id + "/decline", JSON.createObjectNode().put("reason", d.reason()), office);
                     declined++;
                 }
             }
             loaded = true;
         } finally {
             try {
-                send("DELETE", "admin/clock", null);
+                send("DELETE", "admin/clock", null, null);
             } catch (IOException e) {
                 if (loaded) {
                     throw e;
@@ -139,7 +150,7 @@ public final class DemoLoader {
     }
 
     private void moveClock(Instant now) throws IOException, InterruptedException {
-        send("PUT", "admin/clock", JSON.createObjectNode().put("now", now.toString()));
+        send("PUT", "admin/clock", JSON.createObjectNode().put("now", now.toString()), null);
     }
 
     private String idOf(HttpResponse<String> created) throws IOException {
@@ -154,10 +165,15 @@ public final class DemoLoader {
         return location.substring(location.lastIndexOf('/') + 1);
     }
 
-    private HttpResponse<String> send(String method, String path, JsonNode body) throws IOException, InterruptedException {
+    /** Sends a request as {@code actor} (with its bearer token), or without a token ({@code /admin/clock}). */
+    private HttpResponse<String> send(String method, String path, JsonNode body, Actor actor)
+            throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(registration.resolve(path))
                 .timeout(Duration.ofSeconds(30))
                 .header("Accept", "application/json, application/problem+json");
+        if (actor != null) {
+            request.header("Authorization", "Bearer " + minted.computeIfAbsent(actor, a -> tokens.mint(a, TOKEN_LIFETIME)));
+        }
         if (body == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         } else {
@@ -166,8 +182,9 @@ public final class DemoLoader {
         }
         HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         if (response.statusCode() / 100 != 2) {
-            throw new DemoException(method + " " + registration.resolve(path) + " answered " + response.statusCode()
-                    + ": " + response.body() + (body == null ? "" : System.lineSeparator() + "  request: " + body));
+            throw new DemoException(method + " " + registration.resolve(path)
+                    + (actor == null ? "" : " as " + actor.user() + " (" + actor.role() + " " + actor.region() + ")")
+                    + " answered " + response.statusCode() + ": " + response.body() + (body == null ? "" : System.lineSeparator() + "  request: " + body));
         }
         return response;
     }

@@ -32,7 +32,9 @@ import java.util.stream.Stream;
  * }
  * }</pre>
  *
- * {@link #close()} stops the services, then Kafka, then PostgreSQL, and releases the data dir. It is
+ * The services accept bearer tokens signed with the data dir's key pair: {@link #tokens()}.
+ *
+ * <p>{@link #close()} stops the services, then Kafka, then PostgreSQL, and releases the data dir. It is
  * safe to call from a shutdown hook while {@link #start()} still runs in another thread.
  */
 public final class LocalStack implements AutoCloseable {
@@ -42,6 +44,7 @@ public final class LocalStack implements AutoCloseable {
     private boolean closed;
     private boolean started;
     private DataDirLock lock;
+    private LocalTokens tokens;
     private PostgresServer postgres;
     private KafkaBroker kafka;
     private final Map<ServiceDefinition, ServiceProcess> services = new EnumMap<>(ServiceDefinition.class);
@@ -102,6 +105,8 @@ public final class LocalStack implements AutoCloseable {
             endOrphans();
             checkPortsFree();
             properties = StackProperties.load(config.dataDir().resolve("stack.properties"));
+            // The key pair the services verify bearer tokens with (new after a reset)
+            tokens = LocalTokens.forDataDir(config.dataDir());
         }
 
         long t = System.nanoTime();
@@ -316,6 +321,16 @@ public final class LocalStack implements AutoCloseable {
 
     public StackConfig config() {
         return config;
+    }
+
+    /** Mints bearer tokens the services of this stack accept (the data dir's key pair). */
+    public LocalTokens tokens() {
+        synchronized (lifecycle) {
+            if (tokens == null) {
+                throw new IllegalStateException("the stack is not started");
+            }
+            return tokens;
+        }
     }
 
     public PostgresServer postgres() {

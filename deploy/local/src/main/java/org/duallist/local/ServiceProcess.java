@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.duallist.identity.TokenClaims;
 
 /** One Quarkus service of the stack, run from its packaged {@code quarkus-app} as a child process. */
 public final class ServiceProcess {
@@ -46,6 +47,8 @@ public final class ServiceProcess {
         env.put("QUARKUS_DATASOURCE_PASSWORD", dbPassword);
         env.put("KAFKA_BOOTSTRAP_SERVERS", config.kafkaBootstrap());
         env.put("DUAL_LIST_CLOCK_ADJUSTABLE", "true");
+        env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", config.publicKeyFile().toString());
+        env.put("MP_JWT_VERIFY_ISSUER", TokenClaims.LOCAL_ISSUER);
         return env;
     }
 

@@ -76,8 +76,7 @@ public record StackConfig(
      */
     public static StackConfig fromEnvironment(Map<String, String> env, Path repoRoot) {
         StackConfig config = defaults(repoRoot);
-        String data = env.get(DATA_DIR_VARIABLE);
-        Path dataDir = data == null || data.isBlank() ? config.dataDir() : Path.of(data.trim());
+        Path dataDir = dataDir(env, repoRoot);
         Map<ServiceDefinition, Integer> ports = new EnumMap<>(ServiceDefinition.class);
         for (ServiceDefinition service : ServiceDefinition.values()) {
             ports.put(service, port(env, service.portVariable(), service.defaultPort()));
@@ -85,6 +84,13 @@ public record StackConfig(
         return new StackConfig(repoRoot, dataDir, port(env, PG_PORT_VARIABLE, DEFAULT_PG_PORT),
                 port(env, KAFKA_PORT_VARIABLE, DEFAULT_KAFKA_PORT), ports, config.services(), false,
                 config.kafkaClassPath(), config.serviceReadyTimeout(), config.stopGrace());
+    }
+
+    /** The data dir {@code DUAL_LIST_DATA} names, else {@code <repoRoot>/.data} (without reading any port variable). */
+    public static Path dataDir(Map<String, String> env, Path repoRoot) {
+        String data = env.get(DATA_DIR_VARIABLE);
+        Path dataDir = data == null || data.isBlank() ? repoRoot.resolve(".data") : Path.of(data.trim());
+        return dataDir.toAbsolutePath().normalize();
     }
 
     /** The class path with absolute entries: child processes run in another working directory. */
@@ -138,6 +144,16 @@ public record StackConfig(
 
     public String baseUrl(ServiceDefinition service) {
         return "http://127.0.0.1:" + port(service);
+    }
+
+    /** The key pair that signs the stack's bearer tokens ({@code <data>/jwt}, replaced by a reset). */
+    public Path keyDir() {
+        return LocalTokens.keyDir(dataDir);
+    }
+
+    /** The public key the services verify bearer tokens with. */
+    public Path publicKeyFile() {
+        return LocalTokens.publicKeyFile(dataDir);
     }
 
     public Path logDir() {

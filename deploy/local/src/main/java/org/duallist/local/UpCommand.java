@@ -82,7 +82,8 @@ class UpCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "Dual List stopped in %s.%n", seconds(Duration.ofNanos(System.nanoTime() - begin)));
         }, "dual-list-shutdown"));
 
-        out.println("Starting Dual List (data dir " + config.dataDir() + ") ...");
+        out.println("Starting Dual List (data dir " + config.dataDir() + ")"
+                + (demo ? " with the demo dual list of " + DemoData.CITY + ", region " + DemoData.CITY_CODE : "") + " ...");
         try {
             stack.start();
         } catch (AlreadyRunningException e) {
@@ -102,7 +103,8 @@ class UpCommand implements Callable<Integer> {
 
         if (demo) {
             try {
-                new DemoLoader(config.baseUrl(ServiceDefinition.REGISTRATION), config.dataDir(), out).loadOnce();
+                new DemoLoader(config.baseUrl(ServiceDefinition.REGISTRATION), config.dataDir(), stack.tokens(), out)
+                        .loadOnce();
             } catch (IOException e) {
                 System.err.println("Loading the demo data failed: " + e.getMessage());
                 return 1;
@@ -110,6 +112,10 @@ class UpCommand implements Callable<Integer> {
                 Thread.currentThread().interrupt();
                 return 1;
             }
+        }
+
+        if (!config.services().isEmpty()) {
+            printTokens(out, stack, demo);
         }
 
         out.println();
@@ -148,6 +154,23 @@ class UpCommand implements Callable<Integer> {
         times.forEach((component, time) -> parts.add(component + " " + seconds(time)));
         parts.add("total " + seconds(stack.totalStartTime()));
         out.printf(Locale.ROOT, "  %-13s %s%n", "Start times", String.join(", ", parts));
+    }
+
+    /** With {@code --demo} the demo's tokens and a curl line, else only how to get a token. */
+    private static void printTokens(PrintStream out, LocalStack stack, boolean demo) {
+        StackConfig config = stack.config();
+        out.println();
+        if (demo) {
+            stack.tokens().printDemoTokens(out, LocalTokens.DEFAULT_LIFETIME);
+            if (config.services().contains(ServiceDefinition.QUERY)) {
+                out.println("Try: curl -H \"Authorization: Bearer <token>\" " + config.baseUrl(ServiceDefinition.QUERY)
+                        + "/api/tasks/overdue");
+            }
+        } else {
+            out.println("Every /api call needs a bearer token (Authorization: Bearer <token>).");
+        }
+        out.println("More tokens: ./dual-list token --role unit|office|leader --region <code> [--unit <name> --side military|civil]"
+                + (demo ? "" : " or ./dual-list token --demo") + " (./dual-list token --help)");
     }
 
     private static String seconds(Duration duration) {

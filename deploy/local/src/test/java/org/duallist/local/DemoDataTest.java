@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.duallist.contracts.Actor;
+import org.duallist.contracts.ActorRole;
+import org.duallist.contracts.UnitSide;
 import org.junit.jupiter.api.Test;
 
 class DemoDataTest {
@@ -42,6 +45,36 @@ class DemoDataTest {
         assertThat(registered).allSatisfy(r -> assertThat(r.deadlineDaysFromToday()).isGreaterThan(-140));
         assertThat(items.stream().filter(i -> i.outcome() instanceof DemoData.FiledOnly).count()).isEqualTo(3);
         assertThat(items.stream().filter(i -> i.outcome() instanceof DemoData.Declined).count()).isEqualTo(2);
+    }
+
+    @Test
+    void each_item_is_filed_by_a_unit_of_its_lists_side_in_its_region() {
+        assertThat(items).allSatisfy(item -> {
+            Actor requester = DemoData.requester(item);
+            assertThat(requester.role()).isEqualTo(ActorRole.UNIT);
+            assertThat(requester.unit()).isEqualTo(item.requesterUnit());
+            assertThat(requester.side().filesOn().name()).isEqualTo(item.list());
+            assertThat(requester.covers(item.regionCode())).isTrue();
+            assertThat(LocalTokens.office(DemoData.CITY_CODE).covers(item.regionCode())).isTrue();
+        });
+    }
+
+    @Test
+    void the_demo_tokens_are_of_users_the_demo_knows() {
+        assertThat(DemoData.ACTORS).extracting(a -> a.actor().role())
+                .containsExactly(ActorRole.OFFICE, ActorRole.LEADER, ActorRole.LEADER, ActorRole.UNIT, ActorRole.UNIT);
+        assertThat(DemoData.ACTORS).extracting(a -> a.actor().region())
+                .containsExactly("150100", "150100", "150000", "150100", "150100");
+        assertThat(DemoData.ACTORS.get(0).label()).isEqualTo("office 150100 呼和浩特市双拥办");
+        assertThat(DemoData.ACTORS.get(0).actor().user()).isEqualTo("office-150100");
+        assertThat(items).anySatisfy(item -> {
+            assertThat(item.list()).isEqualTo(DemoData.MILITARY);
+            assertThat(item.requesterUnit()).isEqualTo(DemoData.MILITARY_REQUESTER);
+        });
+        assertThat(items).anySatisfy(item -> assertThat(item.outcome()).isInstanceOfSatisfying(DemoData.Registered.class,
+                r -> assertThat(r.responsibleUnit()).isEqualTo(DemoData.CIVIL_RESPONSIBLE)));
+        assertThat(DemoData.ACTORS.get(3).actor().side()).isEqualTo(UnitSide.MILITARY);
+        assertThat(DemoData.ACTORS.get(4).actor().side()).isEqualTo(UnitSide.CIVIL);
     }
 
     @Test

@@ -23,6 +23,10 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.duallist.contracts.UnitSide;
+import org.duallist.identity.KeyFiles;
+import org.duallist.identity.TokenClaims;
+import org.duallist.identity.TokenMinter;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -32,7 +36,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The whole stack as the launcher runs it (embedded PostgreSQL, Kafka child process, the packaged
- * services as child processes), on test ports and a data dir of its own under {@code target/}.
+ * services as child processes), on test ports and a data dir of its own under {@code target/}. Every
+ * {@code /api} call carries a bearer token signed with the stack's own key pair ({@link LocalStack#tokens()}):
+ * a military unit of the city files, the city's office registers, its leader reads.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LocalStackIT {
@@ -41,9 +47,14 @@ class LocalStackIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+    private static final String REQUESTER = "呼和浩特警备区政治工作处";
+
     private static LocalStack stack;
     private static String registration;
     private static String query;
+    private static String requesterToken;
+    private static String officeToken;
+    private static String leaderToken;
 
     @BeforeAll
     static void startStack() throws IOException {
@@ -57,6 +68,9 @@ class LocalStackIT {
         stack = LocalStack.start(config);
         registration = config.baseUrl(ServiceDefinition.REGISTRATION);
         query = config.baseUrl(ServiceDefinition.QUERY);
+        requesterToken = stack.tokens().mint(LocalTokens.unit(REQUESTER, UnitSide.MILITARY, "150100"));
+        officeToken = stack.tokens().mint(LocalTokens.office("150100"));
+        leaderToken = stack.tokens().mint(LocalTokens.leader("150100"));
         System.out.println("Stack started: " + stack.startTimes() + ", total " + stack.totalStartTime());
     }
 
@@ -68,6 +82,23 @@ class LocalStackIT {
     }
 
     @Test
+    @Order(0)
+    void api_calls_without_a_valid_token_are_refused() throws Exception {
+        HttpResponse<String> list = send("GET", query + "/api/tasks", null, null);
+        assertThat(list.statusCode()).as(list.body()).isEqualTo(401);
+        HttpResponse<String> filed = send("POST", registration + "/api/tasks", task("150102", "无令牌提报"), null);
+        assertThat(filed.statusCode()).as(filed.body()).isEqualTo(401);
+
+        String foreignKey = new TokenMinter(KeyFiles.generate().getPrivate(), TokenClaims.LOCAL_ISSUER)
+                .mint(LocalTokens.leader("150100"), Duration.ofHours(1));
+        HttpResponse<String> forged = send("GET", query + "/api/tasks", null, foreignKey);
+        assertThat(forged.statusCode()).as(forged.body()).isEqualTo(401);
+
+        HttpResponse<String> byLeader = send("POST", registration + "/api/tasks", task("150102", "领导小组提报"), leaderToken);
+        assertThat(byLeader.statusCode()).as(byLeader.body()).isEqualTo(403);
+    }
+
+    @Test
     @Order(1)
     void a_registered_task_reaches_the_query_service() throws Exception {
         String id = file("150102", "营区周边道路照明改造");
@@ -76,11 +107,11 @@ class LocalStackIT {
                         .put("responsibleUnit", "呼和浩特市住房和城乡建设局")
                         .put("deadline", LocalDate.now(ZONE).plusDays(30).toString())
                         .put("qualityRequirement", "安装路灯20盏，验收合格")
-                        .set("coUnits", JSON.createArrayNode().add("新城区人民政府")));
+                        .set("coUnits", JSON.createArrayNode().add("新城区人民政府")), officeToken);
         assertThat(registered.statusCode()).as(registered.body()).isEqualTo(200);
 
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
-            HttpResponse<String> task = send("GET", query + "/api/tasks/" + id, null);
+            HttpResponse<String> task = send("GET", query + "/api/tasks/" + id, null, leaderToken);
             assertThat(task.statusCode()).as(task.body()).isEqualTo(200);
             assertThat(JSON.readTree(task.body()).path("status").asText()).isEqualTo("REGISTERED");
         });
@@ -114,7 +145,8 @@ class LocalStackIT {
             while (System.nanoTime() < filingEnds) {
                 n++;
                 try {
-                    HttpResponse<String> created = send("POST", registration + "/api/tasks", task(region, "冬季驻训保障事项" + n));
+                    HttpResponse<String> created = send("POST", registration + "/api/tasks", task(region, "冬季驻训保障事项" + n),
+                            requesterToken);
                     if (created.statusCode() == 201) {
                         accepted.add(JSON.readTree(created.body()).path("id").asText());
                     } else {
@@ -146,7 +178,8 @@ class LocalStackIT {
 
     private static void assertListsExactlyOnce(String region, List<String> ids) throws Exception {
         int year = LocalDate.now(ZONE).getYear();
-        HttpResponse<String> page = send("GET", query + "/api/tasks?region=" + region + "&year=" + year + "&size=200", null);
+        HttpResponse<String> page = send("GET", query + "/api/tasks?region=" + region + "&year=" + year + "&size=200", null,
+                leaderToken);
         assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
         JsonNode body = JSON.readTree(page.body());
         List<String> listed = new ArrayList<>();
@@ -158,7 +191,7 @@ class LocalStackIT {
     }
 
     private static String file(String region, String title) throws Exception {
-        HttpResponse<String> created = send("POST", registration + "/api/tasks", task(region, title));
+        HttpResponse<String> created = send("POST", registration + "/api/tasks", task(region, title), requesterToken);
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         return JSON.readTree(created.body()).path("id").asText();
     }
@@ -171,14 +204,19 @@ class LocalStackIT {
                 .put("title", title)
                 .put("content", "驻地部队提出的实事需求，请相关部门研究办理。")
                 .put("category", "CAMP_SURROUNDINGS")
-                .put("requesterUnit", "呼和浩特警备区政治工作处")
+                .put("requesterUnit", REQUESTER)
                 .put("contactName", "李志刚")
                 .put("contactPhone", "0471-6902156");
     }
 
-    private static HttpResponse<String> send(String method, String url, JsonNode body) throws IOException, InterruptedException {
+    /** A request with {@code token} as its bearer token, or without one if it is null. */
+    private static HttpResponse<String> send(String method, String url, JsonNode body, String token)
+            throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(90))
                 .header("Accept", "application/json");
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
         if (body == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         } else {

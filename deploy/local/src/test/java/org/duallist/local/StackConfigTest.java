@@ -71,7 +71,16 @@ class StackConfigTest {
                 .containsEntry("QUARKUS_DATASOURCE_USERNAME", "registration")
                 .containsEntry("QUARKUS_DATASOURCE_PASSWORD", "secret")
                 .containsEntry("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:29092")
-                .containsEntry("DUAL_LIST_CLOCK_ADJUSTABLE", "true");
+                .containsEntry("DUAL_LIST_CLOCK_ADJUSTABLE", "true")
+                .containsEntry("MP_JWT_VERIFY_PUBLICKEY_LOCATION", "/repo/.data/jwt/public-key.pem")
+                .containsEntry("MP_JWT_VERIFY_ISSUER", "dual-list-local");
+    }
+
+    @Test
+    void the_token_command_reads_only_the_data_dir_from_the_environment() {
+        assertThat(StackConfig.dataDir(Map.of("DUAL_LIST_DATA", "/tmp/dl", "QUERY_PORT", "http"), root))
+                .isEqualTo(Path.of("/tmp/dl"));
+        assertThat(StackConfig.dataDir(Map.of(), root)).isEqualTo(Path.of("/repo/.data"));
     }
 
     @Test

@@ -4,7 +4,12 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
+import org.duallist.contracts.Actor;
+import org.duallist.contracts.ActorRole;
 import org.duallist.contracts.EventEnvelope;
+import org.duallist.contracts.TaskClaimedEvent;
+import org.duallist.contracts.TaskWithdrawnEvent;
+import org.duallist.contracts.UnitSide;
 import org.duallist.contracts.EventTypes;
 import org.duallist.contracts.TaskCategory;
 import org.duallist.contracts.TaskDeclinedEvent;
@@ -16,6 +21,7 @@ import org.duallist.contracts.TaskRegisteredEvent;
 public final class TaskEvents {
 
     public static final Instant FILED_AT = Instant.parse("2026-03-02T01:00:00Z");
+    private static final Actor OFFICE = new Actor("office", ActorRole.OFFICE, null, null, "150000");
 
     private TaskEvents() {
     }
@@ -23,16 +29,27 @@ public final class TaskEvents {
     public static EventEnvelope filed(UUID id, String region, TaskList list, String title, String requester) {
         TaskCategory category = list == TaskList.SUPPORT_THE_MILITARY ? TaskCategory.SPOUSE_EMPLOYMENT : TaskCategory.DISASTER_RELIEF;
         return envelope(id, 0, new TaskFiledEvent(id, list, region, 2026, title, "内容：" + title, category, requester,
-                "李干事", "13912345678", FILED_AT));
+                "李干事", "13912345678", FILED_AT, new Actor("requester", ActorRole.UNIT, requester,
+                list == TaskList.SUPPORT_THE_MILITARY ? UnitSide.MILITARY : UnitSide.CIVIL, region)));
     }
 
     public static EventEnvelope registered(UUID id, String responsible, LocalDate deadline) {
         return envelope(id, 1, new TaskRegisteredEvent(id, responsible, List.of("呼和浩特市退役军人事务局"), deadline,
-                "按期办结", FILED_AT.plusSeconds(86_400)));
+                "按期办结", FILED_AT.plusSeconds(86_400), OFFICE));
     }
 
     public static EventEnvelope declined(UUID id) {
-        return envelope(id, 1, new TaskDeclinedEvent(id, "不属于地方职责", FILED_AT.plusSeconds(3_600)));
+        return envelope(id, 1, new TaskDeclinedEvent(id, "不属于地方职责", FILED_AT.plusSeconds(3_600), OFFICE));
+    }
+
+    public static EventEnvelope claimed(UUID id, String unit, long sequence) {
+        return envelope(id, sequence, new TaskClaimedEvent(id, FILED_AT.plusSeconds(172_800),
+                new Actor("responsible", ActorRole.UNIT, unit, UnitSide.CIVIL, "150100")));
+    }
+
+    public static EventEnvelope withdrawn(UUID id, long sequence) {
+        return envelope(id, sequence, new TaskWithdrawnEvent(id, "已自行解决", FILED_AT.plusSeconds(259_200),
+                new Actor("requester", ActorRole.UNIT, "requester", UnitSide.MILITARY, "150100")));
     }
 
     private static EventEnvelope envelope(UUID id, long sequence, Object data) {

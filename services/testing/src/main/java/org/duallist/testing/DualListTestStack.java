@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
+import org.duallist.identity.TokenClaims;
 
 /**
  * The real parts a service's tests run against: an embedded PostgreSQL (zonky binaries) and an
@@ -39,7 +40,9 @@ public class DualListTestStack implements QuarkusTestResourceLifecycleManager {
                 "quarkus.datasource.jdbc.url", jdbcUrl(schema),
                 "quarkus.datasource.username", schema,
                 "quarkus.datasource.password", schema,
-                "kafka.bootstrap.servers", kafkaBootstrapServers());
+                "kafka.bootstrap.servers", kafkaBootstrapServers(),
+                "mp.jwt.verify.publickey.location", TestTokens.publicKeyFile().toString(),
+                "mp.jwt.verify.issuer", TokenClaims.LOCAL_ISSUER);
     }
 
     @Override

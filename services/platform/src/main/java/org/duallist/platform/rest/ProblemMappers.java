@@ -22,6 +22,10 @@ import java.util.stream.Collectors;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import org.duallist.platform.domain.AccessDeniedException;
 import org.duallist.platform.domain.FieldError;
 import org.duallist.platform.domain.InvalidFieldsException;
 import org.duallist.platform.domain.StateConflictException;
@@ -93,6 +97,32 @@ public class ProblemMappers {
     @ServerExceptionMapper(priority = AHEAD_OF_BUILT_INS)
     public Response unknownAggregate(AggregateNotFoundException e, UriInfo uri) {
         return respond(Problem.of(ProblemType.NOT_FOUND, "no task " + e.getAggregateIdentifier(), uri.getPath()));
+    }
+
+    @ServerExceptionMapper(priority = AHEAD_OF_BUILT_INS)
+    public Response accessDenied(AccessDeniedException e, UriInfo uri) {
+        return respond(Problem.of(ProblemType.FORBIDDEN, e.getMessage(), uri.getPath()));
+    }
+
+    @ServerExceptionMapper(priority = AHEAD_OF_BUILT_INS)
+    public Response notAuthenticated(UnauthorizedException e, UriInfo uri) {
+        return Response.status(401).type(Problem.MEDIA_TYPE)
+                .header("WWW-Authenticate", "Bearer")
+                .entity(Problem.of(ProblemType.UNAUTHORIZED, "a valid bearer token is required", uri.getPath()))
+                .build();
+    }
+
+    @ServerExceptionMapper(priority = AHEAD_OF_BUILT_INS)
+    public Response authenticationFailed(AuthenticationFailedException e, UriInfo uri) {
+        return Response.status(401).type(Problem.MEDIA_TYPE)
+                .header("WWW-Authenticate", "Bearer error=\"invalid_token\"")
+                .entity(Problem.of(ProblemType.UNAUTHORIZED, "the bearer token is invalid or expired", uri.getPath()))
+                .build();
+    }
+
+    @ServerExceptionMapper(priority = AHEAD_OF_BUILT_INS)
+    public Response roleForbidden(ForbiddenException e, UriInfo uri) {
+        return respond(Problem.of(ProblemType.FORBIDDEN, "this role may not call " + uri.getPath(), uri.getPath()));
     }
 
     @ServerExceptionMapper(priority = AHEAD_OF_BUILT_INS)

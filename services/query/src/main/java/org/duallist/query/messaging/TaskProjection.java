@@ -5,7 +5,14 @@ import java.util.ArrayList;
 import java.util.Set;
 import java.util.UUID;
 import org.duallist.contracts.EventEnvelope;
+import org.duallist.contracts.ExtensionApprovedEvent;
+import org.duallist.contracts.ExtensionRefusedEvent;
+import org.duallist.contracts.ExtensionRequestedEvent;
+import org.duallist.contracts.TaskClaimedEvent;
 import org.duallist.contracts.TaskDeclinedEvent;
+import org.duallist.contracts.TaskReassignedEvent;
+import org.duallist.contracts.TaskReturnedEvent;
+import org.duallist.contracts.TaskWithdrawnEvent;
 import org.duallist.contracts.TaskFiledEvent;
 import org.duallist.contracts.TaskRegisteredEvent;
 import org.duallist.contracts.Topics;
@@ -31,6 +38,41 @@ public class TaskProjection implements EventProjection {
             onRegistered(registered, event);
         } else if (data instanceof TaskDeclinedEvent declined) {
             onDeclined(declined, event);
+        } else if (data instanceof TaskClaimedEvent claimed) {
+            TaskRecord task = existing(claimed.taskId(), event);
+            task.status = TaskStatus.CLAIMED;
+            task.updatedAt = claimed.claimedAt();
+        } else if (data instanceof TaskReturnedEvent returned) {
+            TaskRecord task = existing(returned.taskId(), event);
+            task.status = TaskStatus.RETURNED;
+            task.updatedAt = returned.returnedAt();
+        } else if (data instanceof TaskReassignedEvent reassigned) {
+            TaskRecord task = existing(reassigned.taskId(), event);
+            task.status = TaskStatus.REGISTERED;
+            task.responsibleUnit = reassigned.responsibleUnit();
+            task.coUnits.clear();
+            task.coUnits.addAll(new ArrayList<>(reassigned.coUnits()));
+            task.deadline = reassigned.deadline();
+            task.updatedAt = reassigned.reassignedAt();
+        } else if (data instanceof ExtensionRequestedEvent requested) {
+            TaskRecord task = existing(requested.taskId(), event);
+            task.requestedDeadline = requested.requestedDeadline();
+            task.updatedAt = requested.requestedAt();
+        } else if (data instanceof ExtensionApprovedEvent approved) {
+            TaskRecord task = existing(approved.taskId(), event);
+            task.deadline = approved.newDeadline();
+            task.extensionCount++;
+            task.requestedDeadline = null;
+            task.updatedAt = approved.approvedAt();
+        } else if (data instanceof ExtensionRefusedEvent refused) {
+            TaskRecord task = existing(refused.taskId(), event);
+            task.requestedDeadline = null;
+            task.updatedAt = refused.refusedAt();
+        } else if (data instanceof TaskWithdrawnEvent withdrawn) {
+            TaskRecord task = existing(withdrawn.taskId(), event);
+            task.status = TaskStatus.WITHDRAWN;
+            task.open = false;
+            task.updatedAt = withdrawn.withdrawnAt();
         }
     }
 
@@ -63,6 +105,7 @@ public class TaskProjection implements EventProjection {
         task.coUnits.clear();
         task.coUnits.addAll(new ArrayList<>(event.coUnits()));
         task.deadline = event.deadline();
+        task.originalDeadline = event.deadline();
         task.qualityRequirement = event.qualityRequirement();
         task.registeredAt = event.registeredAt();
         task.updatedAt = event.registeredAt();

@@ -1,6 +1,7 @@
 package org.duallist.query.query;
 
 import java.time.LocalDate;
+import org.duallist.contracts.Actor;
 import org.duallist.contracts.TaskList;
 
 /**
@@ -8,6 +9,7 @@ import org.duallist.contracts.TaskList;
  * the day after its deadline, in Asia/Shanghai.
  */
 public record FindOverdueTasksQuery(
+        Actor reader,
         LocalDate asOf,
         TaskList list,
         String region,

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.duallist.contracts.Actor;
+import org.duallist.contracts.ActorRole;
 import org.duallist.contracts.RegionCode;
 
 /** Answers the leaders' queries from the read model, on indexed columns only. */
@@ -29,8 +31,15 @@ public class TaskQueries {
         return TaskRecord.<TaskRecord>findByIdOptional(id).map(TaskSummary::of);
     }
 
+    /** The task's audit trail in the order things happened. */
+    public List<HistoryStep> history(UUID taskId) {
+        return TaskHistoryEntry.<TaskHistoryEntry>find("taskId", Sort.by("occurredAt").and("id"), taskId)
+                .stream().map(HistoryStep::of).toList();
+    }
+
     public Page<TaskSummary> find(FindTasksQuery query) {
         Filter filter = new Filter();
+        filter.readableBy(query.reader());
         filter.equal("taskList", query.list());
         filter.region(query.region());
         filter.equal("responsibleUnit", query.responsibleUnit());
@@ -51,6 +60,7 @@ public class TaskQueries {
 
     public OverduePage findOverdue(FindOverdueTasksQuery query) {
         Filter filter = new Filter();
+        filter.readableBy(query.reader());
         filter.condition("open = true");
         filter.condition("deadline < :asOf", "asOf", query.asOf());
         filter.equal("taskList", query.list());
@@ -82,13 +92,27 @@ public class TaskQueries {
         }
 
         void region(String code) {
+            region(code, "region");
+        }
+
+        /** Offices and leaders read their region; units the tasks they requested or are (co-)responsible for. */
+        void readableBy(Actor reader) {
+            if (reader.role() == ActorRole.UNIT) {
+                condition("(requesterUnit = :readerUnit or responsibleUnit = :readerUnit or :readerUnit member of coUnits)",
+                        "readerUnit", reader.unit());
+            } else {
+                region(reader.region(), "readerRegion");
+            }
+        }
+
+        private void region(String code, String parameter) {
             if (code == null) {
                 return;
             }
             switch (RegionCode.level(code)) {
-                case PROVINCE -> condition("provincePrefix = :region", "region", RegionCode.scopePrefix(code));
-                case CITY -> condition("cityPrefix = :region", "region", RegionCode.scopePrefix(code));
-                case COUNTY -> condition("regionCode = :region", "region", code);
+                case PROVINCE -> condition("provincePrefix = :" + parameter, parameter, RegionCode.scopePrefix(code));
+                case CITY -> condition("cityPrefix = :" + parameter, parameter, RegionCode.scopePrefix(code));
+                case COUNTY -> condition("regionCode = :" + parameter, parameter, code);
             }
         }
 

@@ -52,6 +52,11 @@ public class TaskRecord extends PanacheEntityBase {
     @Column(name = "unit")
     public List<String> coUnits = new ArrayList<>();
     public LocalDate deadline;
+    /** The deadline first assigned, before any extension. */
+    public LocalDate originalDeadline;
+    public int extensionCount;
+    /** A later deadline the responsible unit asked for, awaiting the office. */
+    public LocalDate requestedDeadline;
     public String qualityRequirement;
     public String declineReason;
     public Instant filedAt;

@@ -23,6 +23,9 @@ public record TaskSummary(
         String responsibleUnit,
         List<String> coUnits,
         LocalDate deadline,
+        LocalDate originalDeadline,
+        int extensionCount,
+        LocalDate requestedDeadline,
         String qualityRequirement,
         String declineReason,
         Instant filedAt,
@@ -33,7 +36,8 @@ public record TaskSummary(
     static TaskSummary of(TaskRecord task) {
         return new TaskSummary(task.id, task.taskList, task.regionCode, task.listYear, task.title, task.content,
                 task.category, task.requesterUnit, task.contactName, task.contactPhone, task.status,
-                task.responsibleUnit, List.copyOf(task.coUnits), task.deadline, task.qualityRequirement,
+                task.responsibleUnit, List.copyOf(task.coUnits), task.deadline, task.originalDeadline,
+                task.extensionCount, task.requestedDeadline, task.qualityRequirement,
                 task.declineReason, task.filedAt, task.registeredAt, task.declinedAt, task.updatedAt);
     }
 }

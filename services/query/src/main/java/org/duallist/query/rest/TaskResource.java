@@ -17,10 +17,19 @@ import java.util.UUID;
 import org.duallist.contracts.TaskCategory;
 import org.duallist.contracts.TaskList;
 import org.duallist.platform.domain.InvalidFieldsException;
+import io.quarkus.security.Authenticated;
+import org.duallist.contracts.Actor;
+import org.duallist.contracts.ActorRole;
+import org.duallist.contracts.RegionCode;
+import org.duallist.platform.domain.AccessDeniedException;
+import org.duallist.platform.identity.Caller;
+import org.duallist.platform.identity.ReadAccess;
 import org.duallist.platform.rest.Problem;
 import org.duallist.platform.rest.validation.RegionCodeShape;
 import org.duallist.platform.time.BusinessClock;
+import java.util.List;
 import org.duallist.query.query.FindOverdueTasksQuery;
+import org.duallist.query.query.HistoryStep;
 import org.duallist.query.query.FindTasksQuery;
 import org.duallist.query.query.OverduePage;
 import org.duallist.query.query.Page;
@@ -41,20 +50,23 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * 400 naming the parameter rather than JAX-RS's bare 404.
  */
 @Path("/api/tasks")
+@Authenticated
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Tasks (事项查询)", description = "工作台账 and 逾期事项 for leadership groups and offices")
 public class TaskResource {
 
     private static final String LISTS = "SUPPORT_THE_MILITARY|SUPPORT_THE_PEOPLE";
-    private static final String STATUSES = "FILED|REGISTERED|DECLINED";
+    private static final String STATUSES = "FILED|REGISTERED|DECLINED|CLAIMED|RETURNED|WITHDRAWN";
     private static final String ISO_DATE = "\\d{4}-\\d{2}-\\d{2}";
 
     private final TaskQueries queries;
     private final BusinessClock clock;
+    private final Caller caller;
 
-    TaskResource(TaskQueries queries, BusinessClock clock) {
+    TaskResource(TaskQueries queries, BusinessClock clock, Caller caller) {
         this.queries = queries;
         this.clock = clock;
+        this.caller = caller;
     }
 
     @GET
@@ -69,8 +81,8 @@ public class TaskResource {
             @Parameter(description = "责任单位") @QueryParam("responsibleUnit") String responsibleUnit,
             @Parameter(description = "提出单位") @QueryParam("requesterUnit") String requesterUnit,
             @Parameter(description = "年度") @QueryParam("year") @Pattern(regexp = "\\d{4}", message = "must be a year such as 2027") String year,
-            @Parameter(description = "FILED 已提报, REGISTERED 已立项交办, DECLINED 不予立项")
-            @QueryParam("status") @Pattern(regexp = STATUSES, message = "must be one of FILED, REGISTERED, DECLINED") String status,
+            @Parameter(description = "FILED 已提报, REGISTERED 已立项交办, DECLINED 不予立项, CLAIMED 已签收, RETURNED 已退回, WITHDRAWN 已撤销")
+            @QueryParam("status") @Pattern(regexp = STATUSES, message = "must be one of FILED, REGISTERED, DECLINED, CLAIMED, RETURNED, WITHDRAWN") String status,
             @Parameter(description = "类别") @QueryParam("category") String category,
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("20") @Min(1) @Max(500) int size,
@@ -82,6 +94,7 @@ public class TaskResource {
         String[] sortParts = sort.split(",");
         boolean ascending = sortParts.length > 1 && sortParts[1].equals("asc");
         return queries.find(new FindTasksQuery(
+                reader(region),
                 list == null ? null : TaskList.valueOf(list),
                 region, blankToNull(responsibleUnit), blankToNull(requesterUnit),
                 year == null ? null : Integer.valueOf(year),
@@ -105,6 +118,7 @@ public class TaskResource {
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("100") @Min(1) @Max(500) int size) {
         return queries.findOverdue(new FindOverdueTasksQuery(
+                reader(region),
                 asOf == null ? clock.today() : date("asOf", asOf),
                 list == null ? null : TaskList.valueOf(list),
                 region, blankToNull(responsibleUnit),
@@ -118,7 +132,35 @@ public class TaskResource {
     @APIResponse(responseCode = "404", description = "No such task",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public TaskSummary get(@PathParam("id") UUID id) {
-        return queries.findById(id).orElseThrow(() -> new NotFoundException("no task " + id));
+        TaskSummary task = queries.findById(id).orElseThrow(() -> new NotFoundException("no task " + id));
+        if (!ReadAccess.mayRead(caller.actor(), task.regionCode(), task.requesterUnit(), task.responsibleUnit(), task.coUnits())) {
+            throw new AccessDeniedException("a unit reads only the tasks it requested or is (co-)responsible for; "
+                    + "offices and leaders only those in their region");
+        }
+        return task;
+    }
+
+    @GET
+    @Path("/{id}/history")
+    @Operation(summary = "办理记录: every step of the task in order, with who did it and when (the audit trail)")
+    @APIResponse(responseCode = "404", description = "No such task",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public List<HistoryStep> history(@PathParam("id") UUID id) {
+        get(id);
+        return queries.history(id);
+    }
+
+    /**
+     * The caller, after checking that a region they ask for overlaps theirs: an office or leader
+     * asking for another region is refused rather than shown an empty list.
+     */
+    private Actor reader(String region) {
+        Actor reader = caller.actor();
+        if (region != null && reader.role() != ActorRole.UNIT
+                && !RegionCode.covers(reader.region(), region) && !RegionCode.covers(region, reader.region())) {
+            throw new AccessDeniedException("region " + region + " is outside your region " + reader.region());
+        }
+        return reader;
     }
 
     private static TaskCategory category(String value) {

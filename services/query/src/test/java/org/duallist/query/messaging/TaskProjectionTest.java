@@ -76,6 +76,24 @@ class TaskProjectionTest {
     }
 
     @Test
+    void aClaimedTaskStaysOpenAndAWithdrawnOneCloses() {
+        UUID id = UUID.randomUUID();
+        QuarkusTransaction.requiringNew().run(() -> {
+            projection.apply(TaskEvents.filed(id, "150104", TaskList.SUPPORT_THE_MILITARY, "营区道路", "玉泉区人民武装部"));
+            projection.apply(TaskEvents.registered(id, "呼和浩特市交通运输局", LocalDate.of(2026, 5, 1)));
+            projection.apply(TaskEvents.claimed(id, "呼和浩特市交通运输局", 2));
+        });
+        TaskRecord claimed = QuarkusTransaction.requiringNew().call(() -> TaskRecord.findById(id));
+        assertThat(claimed.status).isEqualTo(TaskStatus.CLAIMED);
+        assertThat(claimed.open).isTrue();
+
+        QuarkusTransaction.requiringNew().run(() -> projection.apply(TaskEvents.withdrawn(id, 3)));
+        TaskRecord withdrawn = QuarkusTransaction.requiringNew().call(() -> TaskRecord.findById(id));
+        assertThat(withdrawn.status).isEqualTo(TaskStatus.WITHDRAWN);
+        assertThat(withdrawn.open).isFalse();
+    }
+
+    @Test
     void anEventForAnUnknownTaskFailsSoThatItIsRetriedNotDropped() {
         UUID id = UUID.randomUUID();
         assertThatThrownBy(() -> QuarkusTransaction.requiringNew().run(() ->

@@ -2,10 +2,11 @@ package org.duallist.registration.command;
 
 import java.time.Instant;
 import java.util.UUID;
+import org.duallist.contracts.Actor;
 import org.duallist.contracts.TaskCategory;
 import org.duallist.contracts.TaskList;
 
-/** 需求提报: a requester unit files a request on its region's list. */
+/** 需求提报: a requester unit files a request on its region's list (or the office files it on the unit's behalf). */
 public record FileTaskCommand(
         UUID taskId,
         TaskList list,
@@ -17,5 +18,6 @@ public record FileTaskCommand(
         String requesterUnit,
         String contactName,
         String contactPhone,
-        Instant issuedAt) {
+        Instant issuedAt,
+        Actor actor) {
 }

@@ -11,14 +11,24 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.duallist.contracts.TaskCategory;
+import org.duallist.contracts.TaskClaimedEvent;
+import org.duallist.contracts.TaskReassignedEvent;
+import org.duallist.contracts.TaskReturnedEvent;
+import org.duallist.contracts.TaskWithdrawnEvent;
 import org.duallist.contracts.TaskDeclinedEvent;
 import org.duallist.contracts.TaskFiledEvent;
 import org.duallist.contracts.TaskList;
 import org.duallist.contracts.TaskRegisteredEvent;
+import org.duallist.platform.domain.AccessDeniedException;
 import org.duallist.platform.domain.FieldError;
 import org.duallist.platform.domain.InvalidFieldsException;
 import org.duallist.platform.domain.StateConflictException;
+import org.duallist.contracts.Actor;
+import org.duallist.contracts.ActorRole;
 import org.duallist.contracts.BusinessTime;
+import org.duallist.contracts.ExtensionApprovedEvent;
+import org.duallist.contracts.ExtensionRefusedEvent;
+import org.duallist.contracts.ExtensionRequestedEvent;
 
 /**
  * A dual-list item (事项) on the registration side: filed by a requester unit, then registered
@@ -47,6 +57,10 @@ public class Task {
     private Instant registeredAt;
     private String declineReason;
     private Instant declinedAt;
+    private Instant claimedAt;
+    private String returnReason;
+    private String withdrawReason;
+    private LocalDate requestedDeadline;
 
     protected Task() {
         // for Axon: rebuilt from events
@@ -54,6 +68,7 @@ public class Task {
 
     @CommandHandler
     public Task(FileTaskCommand command) {
+        requireMayFile(command);
         if (!command.category().belongsTo(command.list())) {
             throw new InvalidFieldsException("category", "category " + command.category() + " ("
                     + command.category().chineseName() + ") is not on the " + command.list() + " list ("
@@ -61,11 +76,12 @@ public class Task {
         }
         apply(new TaskFiledEvent(command.taskId(), command.list(), command.regionCode(), command.year(),
                 command.title(), command.content(), command.category(), command.requesterUnit(),
-                command.contactName(), command.contactPhone(), command.issuedAt()));
+                command.contactName(), command.contactPhone(), command.issuedAt(), command.actor()));
     }
 
     @CommandHandler
     public void handle(RegisterTaskCommand command) {
+        requireOfficeOfTheRegion(command.actor(), "register");
         requireFiled("registered");
         List<FieldError> errors = new ArrayList<>();
         LocalDate today = LocalDate.ofInstant(command.issuedAt(), BusinessTime.ZONE);
@@ -82,13 +98,151 @@ public class Task {
             throw new InvalidFieldsException(errors);
         }
         apply(new TaskRegisteredEvent(id, command.responsibleUnit(), command.coUnits(), command.deadline(),
-                command.qualityRequirement(), command.issuedAt()));
+                command.qualityRequirement(), command.issuedAt(), command.actor()));
     }
 
     @CommandHandler
     public void handle(DeclineTaskCommand command) {
+        requireOfficeOfTheRegion(command.actor(), "decline");
         requireFiled("declined");
-        apply(new TaskDeclinedEvent(id, command.reason(), command.issuedAt()));
+        apply(new TaskDeclinedEvent(id, command.reason(), command.issuedAt(), command.actor()));
+    }
+
+    @CommandHandler
+    public void handle(ClaimTaskCommand command) {
+        requireResponsibleUnit(command.actor(), "claim");
+        requireStatus(TaskStatus.REGISTERED, "claimed");
+        apply(new TaskClaimedEvent(id, command.issuedAt(), command.actor()));
+    }
+
+    @CommandHandler
+    public void handle(ReturnTaskCommand command) {
+        requireResponsibleUnit(command.actor(), "return");
+        requireStatus(TaskStatus.REGISTERED, "returned");
+        apply(new TaskReturnedEvent(id, command.reason(), command.issuedAt(), command.actor()));
+    }
+
+    @CommandHandler
+    public void handle(ReassignTaskCommand command) {
+        requireOfficeOfTheRegion(command.actor(), "reassign");
+        requireStatus(TaskStatus.RETURNED, "reassigned");
+        LocalDate newDeadline = command.deadline() == null ? deadline : command.deadline();
+        List<FieldError> errors = new ArrayList<>();
+        LocalDate today = LocalDate.ofInstant(command.issuedAt(), BusinessTime.ZONE);
+        if (command.deadline() != null && command.deadline().isBefore(today)) {
+            errors.add(new FieldError("deadline", "must not be in the past (today is " + today + " in Asia/Shanghai)"));
+        }
+        if (command.responsibleUnit().equals(responsibleUnit)) {
+            errors.add(new FieldError("responsibleUnit", "is the unit that returned the task; name another"));
+        }
+        if (command.coUnits().contains(command.responsibleUnit())) {
+            errors.add(new FieldError("coUnits", "must not repeat the responsible unit"));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidFieldsException(errors);
+        }
+        apply(new TaskReassignedEvent(id, command.responsibleUnit(), command.coUnits(), newDeadline,
+                command.issuedAt(), command.actor()));
+    }
+
+    @CommandHandler
+    public void handle(WithdrawTaskCommand command) {
+        if (!command.actor().isUnit(requesterUnit)) {
+            throw new AccessDeniedException("only the requester unit (" + requesterUnit + ") may withdraw its request");
+        }
+        if (status == TaskStatus.DECLINED || status == TaskStatus.WITHDRAWN) {
+            throw new StateConflictException("task " + id + " is " + status + "; there is nothing to withdraw");
+        }
+        apply(new TaskWithdrawnEvent(id, command.reason(), command.issuedAt(), command.actor()));
+    }
+
+    @CommandHandler
+    public void handle(RequestExtensionCommand command) {
+        requireResponsibleUnit(command.actor(), "ask for an extension of");
+        if (status != TaskStatus.REGISTERED && status != TaskStatus.CLAIMED) {
+            throw new StateConflictException("task " + id + " is " + status + "; only an assigned task's deadline can be extended");
+        }
+        if (requestedDeadline != null) {
+            throw new StateConflictException("an extension to " + requestedDeadline + " is already awaiting the office's decision");
+        }
+        LocalDate today = LocalDate.ofInstant(command.issuedAt(), BusinessTime.ZONE);
+        if (today.isAfter(deadline)) {
+            throw new InvalidFieldsException("requestedDeadline", "an extension must be asked before the deadline ("
+                    + deadline + ") has passed; it is " + today + " in Asia/Shanghai");
+        }
+        if (!command.requestedDeadline().isAfter(deadline)) {
+            throw new InvalidFieldsException("requestedDeadline", "must be after the current deadline " + deadline);
+        }
+        apply(new ExtensionRequestedEvent(id, command.requestedDeadline(), command.reason(), command.issuedAt(), command.actor()));
+    }
+
+    @CommandHandler
+    public void handle(ApproveExtensionCommand command) {
+        requireOfficeOfTheRegion(command.actor(), "approve an extension of");
+        requirePendingExtension();
+        apply(new ExtensionApprovedEvent(id, deadline, requestedDeadline, command.issuedAt(), command.actor()));
+    }
+
+    @CommandHandler
+    public void handle(RefuseExtensionCommand command) {
+        requireOfficeOfTheRegion(command.actor(), "refuse an extension of");
+        requirePendingExtension();
+        apply(new ExtensionRefusedEvent(id, command.reason(), command.issuedAt(), command.actor()));
+    }
+
+    private void requirePendingExtension() {
+        if (requestedDeadline == null) {
+            throw new StateConflictException("task " + id + " has no extension request awaiting a decision");
+        }
+    }
+
+    private void requireResponsibleUnit(Actor actor, String action) {
+        if (!actor.isUnit(responsibleUnit)) {
+            throw new AccessDeniedException("only the responsible unit (" + responsibleUnit + ") may " + action + " this task");
+        }
+    }
+
+    private void requireStatus(TaskStatus expected, String action) {
+        if (status != expected) {
+            throw new StateConflictException("task " + id + " is " + status + "; only a " + expected + " task can be " + action);
+        }
+    }
+
+    /**
+     * A unit files on its own side's list, in its region, in its own name; the office of the region
+     * may file on a unit's behalf (as when a year's list is imported); leaders only read.
+     */
+    private static void requireMayFile(FileTaskCommand command) {
+        Actor actor = command.actor();
+        switch (actor.role()) {
+            case UNIT -> {
+                if (actor.side().filesOn() != command.list()) {
+                    throw new AccessDeniedException("a " + actor.side() + " unit files only on the "
+                            + actor.side().filesOn() + " list (" + actor.side().filesOn().chineseName() + ")");
+                }
+                if (!actor.covers(command.regionCode())) {
+                    throw new AccessDeniedException("a unit files only in its own region (" + actor.region() + ")");
+                }
+                if (!actor.unit().equals(command.requesterUnit())) {
+                    throw new AccessDeniedException("a unit files only in its own name (" + actor.unit() + ")");
+                }
+            }
+            case OFFICE -> {
+                if (!actor.covers(command.regionCode())) {
+                    throw new AccessDeniedException("an office files only in its own region (" + actor.region() + ")");
+                }
+            }
+            case LEADER -> throw new AccessDeniedException("leadership groups read; they do not file requests");
+        }
+    }
+
+    private void requireOfficeOfTheRegion(Actor actor, String action) {
+        if (actor.role() != ActorRole.OFFICE) {
+            throw new AccessDeniedException("only the dual-support office may " + action + " a request");
+        }
+        if (!actor.covers(regionCode)) {
+            throw new AccessDeniedException("only the office of region " + regionCode + " (or above it) may " + action + " this request");
+        }
     }
 
     private void requireFiled(String action) {
@@ -124,6 +278,49 @@ public class Task {
     }
 
     @EventSourcingHandler
+    void on(TaskClaimedEvent event) {
+        status = TaskStatus.CLAIMED;
+        claimedAt = event.claimedAt();
+    }
+
+    @EventSourcingHandler
+    void on(TaskReturnedEvent event) {
+        status = TaskStatus.RETURNED;
+        returnReason = event.reason();
+    }
+
+    @EventSourcingHandler
+    void on(TaskReassignedEvent event) {
+        status = TaskStatus.REGISTERED;
+        responsibleUnit = event.responsibleUnit();
+        coUnits = event.coUnits();
+        deadline = event.deadline();
+        returnReason = null;
+    }
+
+    @EventSourcingHandler
+    void on(ExtensionRequestedEvent event) {
+        requestedDeadline = event.requestedDeadline();
+    }
+
+    @EventSourcingHandler
+    void on(ExtensionApprovedEvent event) {
+        deadline = event.newDeadline();
+        requestedDeadline = null;
+    }
+
+    @EventSourcingHandler
+    void on(ExtensionRefusedEvent event) {
+        requestedDeadline = null;
+    }
+
+    @EventSourcingHandler
+    void on(TaskWithdrawnEvent event) {
+        status = TaskStatus.WITHDRAWN;
+        withdrawReason = event.reason();
+    }
+
+    @EventSourcingHandler
     void on(TaskDeclinedEvent event) {
         status = TaskStatus.DECLINED;
         declineReason = event.reason();
@@ -134,6 +331,6 @@ public class Task {
     public TaskView view(long version) {
         return new TaskView(id, status, list, regionCode, year, title, content, category, requesterUnit,
                 contactName, contactPhone, filedAt, responsibleUnit, coUnits, deadline, qualityRequirement,
-                registeredAt, declineReason, declinedAt, version);
+                registeredAt, declineReason, declinedAt, claimedAt, returnReason, withdrawReason, requestedDeadline, version);
     }
 }

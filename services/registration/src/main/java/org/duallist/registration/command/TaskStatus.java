@@ -7,5 +7,11 @@ public enum TaskStatus {
     /** 已立项交办: registered and assigned. */
     REGISTERED,
     /** 不予立项: declined by the office. */
-    DECLINED
+    DECLINED,
+    /** 已签收: claimed by the responsible unit. */
+    CLAIMED,
+    /** 已退回: sent back by the responsible unit, awaiting reassignment. */
+    RETURNED,
+    /** 已撤销: withdrawn by the requester. */
+    WITHDRAWN
 }

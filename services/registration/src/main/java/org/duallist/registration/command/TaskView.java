@@ -28,5 +28,9 @@ public record TaskView(
         Instant registeredAt,
         String declineReason,
         Instant declinedAt,
+        Instant claimedAt,
+        String returnReason,
+        String withdrawReason,
+        LocalDate requestedDeadline,
         long version) {
 }

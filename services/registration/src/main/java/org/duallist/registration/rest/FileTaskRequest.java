@@ -24,8 +24,8 @@ public record FileTaskRequest(
         @NotBlank @Size(max = 2000) String content,
         @Schema(description = "Category of the practical matter (类别); must belong to the chosen list", required = true)
         @NotNull TaskCategory category,
-        @Schema(description = "提出单位: the unit filing the request", example = "呼和浩特警备区政治工作处", required = true)
-        @NotBlank @Size(max = 100) String requesterUnit,
+        @Schema(description = "提出单位: the unit filing the request; a unit's own by default, required when the office files on a unit's behalf", example = "呼和浩特警备区政治工作处")
+        @Size(max = 100) String requesterUnit,
         @Schema(description = "联系人", example = "王参谋", required = true)
         @NotBlank @Size(max = 50) String contactName,
         @Schema(description = "联系电话: mobile (11 digits) or landline with area code", example = "0471-6901234", required = true)

@@ -13,9 +13,27 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import io.quarkus.security.Authenticated;
+import org.duallist.contracts.ActorRole;
+import org.duallist.platform.domain.AccessDeniedException;
+import org.duallist.platform.domain.InvalidFieldsException;
+import org.duallist.platform.identity.Caller;
+import org.duallist.platform.identity.ReadAccess;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.ws.rs.HeaderParam;
+import org.duallist.platform.rest.IdempotentRequests;
 import org.duallist.platform.rest.Problem;
 import org.duallist.platform.time.BusinessClock;
+import java.util.function.Supplier;
+import org.duallist.registration.command.ApproveExtensionCommand;
+import org.duallist.registration.command.ClaimTaskCommand;
+import org.duallist.registration.command.RefuseExtensionCommand;
+import org.duallist.registration.command.RequestExtensionCommand;
 import org.duallist.registration.command.DeclineTaskCommand;
+import org.duallist.registration.command.ReassignTaskCommand;
+import org.duallist.registration.command.ReturnTaskCommand;
+import org.duallist.registration.command.WithdrawTaskCommand;
 import org.duallist.registration.command.FileTaskCommand;
 import org.duallist.registration.command.RegisterTaskCommand;
 import org.duallist.registration.command.TaskView;
@@ -31,19 +49,35 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * them on worker threads, where waiting for the command's outcome is allowed.
  */
 @Path("/api/tasks")
+@Authenticated
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@Tag(name = "Registration (立项登记)", description = "需求提报, 立项交办, 不予立项")
+@Tag(name = "Registration (立项登记)", description = "需求提报, 立项交办, 不予立项, 签收, 退回, 改派, 撤销, 延期")
 public class TaskResource {
 
     private final CommandGateway commands;
     private final TaskStateLookup tasks;
     private final BusinessClock clock;
+    private final Caller caller;
+    private final IdempotentRequests idempotency;
+    private final ObjectMapper json;
 
-    TaskResource(CommandGateway commands, TaskStateLookup tasks, BusinessClock clock) {
+    TaskResource(CommandGateway commands, TaskStateLookup tasks, BusinessClock clock, Caller caller,
+                 IdempotentRequests idempotency, ObjectMapper json) {
         this.commands = commands;
         this.tasks = tasks;
         this.clock = clock;
+        this.caller = caller;
+        this.idempotency = idempotency;
+        this.json = json;
+    }
+
+    private TaskView readable(TaskView task) {
+        if (!ReadAccess.mayRead(caller.actor(), task.regionCode(), task.requesterUnit(), task.responsibleUnit(), task.coUnits())) {
+            throw new AccessDeniedException("a unit reads only the tasks it requested or is (co-)responsible for; "
+                    + "offices and leaders only those in their region");
+        }
+        return task;
     }
 
     @POST
@@ -52,11 +86,22 @@ public class TaskResource {
             content = @Content(schema = @Schema(implementation = TaskView.class)))
     @APIResponse(responseCode = "400", description = "Invalid fields (each named in errors)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response file(@Valid @NotNull FileTaskRequest request, UriInfo uri) {
+    public Response file(@Valid @NotNull FileTaskRequest request, UriInfo uri,
+                         @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey) {
+        return idempotency.execute(idempotencyKey, caller.actor().user(), "POST " + uri.getPath() + " " + json(request),
+                () -> fileTask(request, uri));
+    }
+
+    private Response fileTask(FileTaskRequest request, UriInfo uri) {
         UUID taskId = UUID.randomUUID();
+        String requesterUnit = request.requesterUnit() == null || request.requesterUnit().isBlank()
+                ? caller.actor().unit() : request.requesterUnit().strip();
+        if (requesterUnit == null && caller.actor().role() == ActorRole.OFFICE) {
+            throw new InvalidFieldsException("requesterUnit", "is required when the office files on a unit's behalf");
+        }
         commands.sendAndWait(new FileTaskCommand(taskId, request.list(), request.regionCode(), request.year(),
-                request.title().strip(), request.content().strip(), request.category(), request.requesterUnit().strip(),
-                request.contactName().strip(), request.contactPhone(), clock.now()));
+                request.title().strip(), request.content().strip(), request.category(), requesterUnit,
+                request.contactName().strip(), request.contactPhone(), clock.now(), caller.actor()));
         return Response.created(uri.getBaseUriBuilder().path("api/tasks").path(taskId.toString()).build())
                 .entity(tasks.find(taskId))
                 .build();
@@ -68,7 +113,7 @@ public class TaskResource {
     @APIResponse(responseCode = "404", description = "No such task",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public TaskView get(@PathParam("id") UUID id) {
-        return tasks.find(id);
+        return readable(tasks.find(id));
     }
 
     @POST
@@ -82,11 +127,12 @@ public class TaskResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "The task is not awaiting registration, or was changed concurrently",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public TaskView register(@PathParam("id") UUID id, @Valid @NotNull RegisterTaskRequest request) {
-        commands.sendAndWait(new RegisterTaskCommand(id, request.responsibleUnit().strip(),
-                request.coUnits() == null ? null : request.coUnits().stream().map(String::strip).toList(),
-                request.deadline(), request.qualityRequirement().strip(), clock.now()));
-        return tasks.find(id);
+    public Response register(@PathParam("id") UUID id, @Valid @NotNull RegisterTaskRequest request, UriInfo uri,
+                             @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey) {
+        return changeTask(id, idempotencyKey, uri, json(request),
+                () -> new RegisterTaskCommand(id, request.responsibleUnit().strip(),
+                        request.coUnits() == null ? null : request.coUnits().stream().map(String::strip).toList(),
+                        request.deadline(), request.qualityRequirement().strip(), clock.now(), caller.actor()));
     }
 
     @POST
@@ -96,8 +142,103 @@ public class TaskResource {
             content = @Content(schema = @Schema(implementation = TaskView.class)))
     @APIResponse(responseCode = "409", description = "The task is not awaiting registration",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public TaskView decline(@PathParam("id") UUID id, @Valid @NotNull DeclineTaskRequest request) {
-        commands.sendAndWait(new DeclineTaskCommand(id, request.reason().strip(), clock.now()));
-        return tasks.find(id);
+    public Response decline(@PathParam("id") UUID id, @Valid @NotNull ReasonRequest request, UriInfo uri,
+                            @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey) {
+        return changeTask(id, idempotencyKey, uri, json(request),
+                () -> new DeclineTaskCommand(id, request.reason().strip(), clock.now(), caller.actor()));
+    }
+
+    @POST
+    @Path("/{id}/claim")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "签收/认领: the responsible unit claims the task assigned to it")
+    @APIResponse(responseCode = "200", description = "Claimed", content = @Content(schema = @Schema(implementation = TaskView.class)))
+    @APIResponse(responseCode = "403", description = "Not the responsible unit",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The task is not awaiting its claim",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response claim(@PathParam("id") UUID id, UriInfo uri, @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey) {
+        return changeTask(id, idempotencyKey, uri, "", () -> new ClaimTaskCommand(id, clock.now(), caller.actor()));
+    }
+
+    @POST
+    @Path("/{id}/return")
+    @Operation(summary = "退回: the responsible unit sends the task back with a reason, instead of claiming it")
+    @APIResponse(responseCode = "200", description = "Returned", content = @Content(schema = @Schema(implementation = TaskView.class)))
+    public Response giveBack(@PathParam("id") UUID id, @Valid @NotNull ReasonRequest request, UriInfo uri,
+                             @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey) {
+        return changeTask(id, idempotencyKey, uri, json(request),
+                () -> new ReturnTaskCommand(id, request.reason().strip(), clock.now(), caller.actor()));
+    }
+
+    @POST
+    @Path("/{id}/reassignment")
+    @Operation(summary = "改派: the office assigns a returned task to another responsible unit")
+    @APIResponse(responseCode = "200", description = "Reassigned", content = @Content(schema = @Schema(implementation = TaskView.class)))
+    public Response reassign(@PathParam("id") UUID id, @Valid @NotNull ReassignTaskRequest request, UriInfo uri,
+                             @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey) {
+        return changeTask(id, idempotencyKey, uri, json(request),
+                () -> new ReassignTaskCommand(id, request.responsibleUnit().strip(),
+                        request.coUnits() == null ? null : request.coUnits().stream().map(String::strip).toList(),
+                        request.deadline(), clock.now(), caller.actor()));
+    }
+
+    @POST
+    @Path("/{id}/withdrawal")
+    @Operation(summary = "撤销: the requester unit withdraws its own request, with a reason")
+    @APIResponse(responseCode = "200", description = "Withdrawn", content = @Content(schema = @Schema(implementation = TaskView.class)))
+    public Response withdraw(@PathParam("id") UUID id, @Valid @NotNull ReasonRequest request, UriInfo uri,
+                             @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey) {
+        return changeTask(id, idempotencyKey, uri, json(request),
+                () -> new WithdrawTaskCommand(id, request.reason().strip(), clock.now(), caller.actor()));
+    }
+
+    @POST
+    @Path("/{id}/extension-request")
+    @Operation(summary = "延期申请: the responsible unit asks, before the deadline, for a later one, with a reason")
+    @APIResponse(responseCode = "200", description = "Requested", content = @Content(schema = @Schema(implementation = TaskView.class)))
+    @APIResponse(responseCode = "400", description = "Asked after the deadline, or a date not after it",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response requestExtension(@PathParam("id") UUID id, @Valid @NotNull ExtensionRequest request, UriInfo uri,
+                                     @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey) {
+        return changeTask(id, idempotencyKey, uri, json(request),
+                () -> new RequestExtensionCommand(id, request.requestedDeadline(), request.reason().strip(), clock.now(), caller.actor()));
+    }
+
+    @POST
+    @Path("/{id}/extension-approval")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "批准延期: the office approves the pending extension; the deadline moves")
+    @APIResponse(responseCode = "200", description = "Approved", content = @Content(schema = @Schema(implementation = TaskView.class)))
+    public Response approveExtension(@PathParam("id") UUID id, UriInfo uri,
+                                     @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey) {
+        return changeTask(id, idempotencyKey, uri, "", () -> new ApproveExtensionCommand(id, clock.now(), caller.actor()));
+    }
+
+    @POST
+    @Path("/{id}/extension-refusal")
+    @Operation(summary = "驳回延期: the office refuses the pending extension, with a reason")
+    @APIResponse(responseCode = "200", description = "Refused", content = @Content(schema = @Schema(implementation = TaskView.class)))
+    public Response refuseExtension(@PathParam("id") UUID id, @Valid @NotNull ReasonRequest request, UriInfo uri,
+                                    @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey) {
+        return changeTask(id, idempotencyKey, uri, json(request),
+                () -> new RefuseExtensionCommand(id, request.reason().strip(), clock.now(), caller.actor()));
+    }
+
+    /** Sends a command on one task, once per Idempotency-Key, and answers with the task as it is now. */
+    private Response changeTask(UUID id, String idempotencyKey, UriInfo uri, String requestJson, Supplier<Object> command) {
+        return idempotency.execute(idempotencyKey, caller.actor().user(), "POST " + uri.getPath() + " " + requestJson,
+                () -> {
+                    commands.sendAndWait(command.get());
+                    return Response.ok(tasks.find(id)).build();
+                });
+    }
+
+    private String json(Object request) {
+        try {
+            return json.writeValueAsString(request);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
     }
 }

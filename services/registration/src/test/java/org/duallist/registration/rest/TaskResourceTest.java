@@ -40,6 +40,10 @@ import org.duallist.contracts.TaskRegisteredEvent;
 import org.duallist.contracts.Topics;
 import org.duallist.testing.DualListTestStack;
 import org.duallist.testing.KafkaTestClient;
+import org.duallist.testing.TestTokens;
+import org.duallist.contracts.Actor;
+import org.duallist.contracts.ActorRole;
+import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -48,7 +52,18 @@ import org.junit.jupiter.api.Test;
 class TaskResourceTest {
 
     private static final int THIS_YEAR = LocalDate.now(ZoneId.of("Asia/Shanghai")).getYear();
+    private static final String REQUESTER_UNIT = "呼和浩特警备区政治工作处";
+    private static final String REQUESTER_TOKEN = TestTokens.militaryUnit(REQUESTER_UNIT, "150100");
+    private static final String OFFICE_TOKEN = TestTokens.office("150100");
     private final KafkaTestClient kafka = new KafkaTestClient();
+
+    static RequestSpecification requester() {
+        return given().auth().oauth2(REQUESTER_TOKEN);
+    }
+
+    static RequestSpecification office() {
+        return given().auth().oauth2(OFFICE_TOKEN);
+    }
 
     static Map<String, Object> filing(String title) {
         return Map.of(
@@ -58,7 +73,7 @@ class TaskResourceTest {
                 "title", title,
                 "content", "为驻地部队随军家属协调就业岗位",
                 "category", "SPOUSE_EMPLOYMENT",
-                "requesterUnit", "呼和浩特警备区政治工作处",
+                "requesterUnit", REQUESTER_UNIT,
                 "contactName", "王参谋",
                 "contactPhone", "0471-6901234");
     }
@@ -72,7 +87,7 @@ class TaskResourceTest {
     }
 
     static String file(String title) {
-        return given().contentType(ContentType.JSON).body(filing(title))
+        return requester().contentType(ContentType.JSON).body(filing(title))
                 .when().post("/api/tasks")
                 .then().statusCode(201)
                 .extract().path("id");
@@ -80,7 +95,7 @@ class TaskResourceTest {
 
     @Test
     void filingAnswers201WithLocationAndPublishesTheEventKeyedByTask() {
-        Response response = given().contentType(ContentType.JSON).body(filing("军人子女入学"))
+        Response response = requester().contentType(ContentType.JSON).body(filing("军人子女入学"))
                 .when().post("/api/tasks");
         response.then().statusCode(201)
                 .header("Location", containsString("/api/tasks/"))
@@ -90,7 +105,7 @@ class TaskResourceTest {
         String id = response.path("id");
         assertThat(response.header("Location")).endsWith("/api/tasks/" + id);
 
-        given().when().get("/api/tasks/" + id).then().statusCode(200).body("title", equalTo("军人子女入学"));
+        requester().when().get("/api/tasks/" + id).then().statusCode(200).body("title", equalTo("军人子女入学"));
 
         List<KafkaTestClient.ReadEvent> published = awaitPublished(id, 1);
         KafkaTestClient.ReadEvent event = published.get(0);
@@ -110,7 +125,7 @@ class TaskResourceTest {
         String id = file("营区周边道路修缮");
         LocalDate deadline = LocalDate.now(ZoneId.of("Asia/Shanghai")).plusMonths(3);
 
-        given().contentType(ContentType.JSON).body(registration(deadline))
+        office().contentType(ContentType.JSON).body(registration(deadline))
                 .when().post("/api/tasks/" + id + "/registration")
                 .then().statusCode(200)
                 .body("status", equalTo("REGISTERED"))
@@ -126,7 +141,7 @@ class TaskResourceTest {
     @Test
     void everyInvalidFieldIsNamedAndNothingIsStored() throws SQLException {
         long before = storedEvents();
-        given().contentType(ContentType.JSON)
+        requester().contentType(ContentType.JSON)
                 .body(Map.of("list", "SUPPORT_THE_MILITARY", "regionCode", "15010", "year", THIS_YEAR + 5,
                         "title", " ", "content", "x", "category", "SPOUSE_EMPLOYMENT",
                         "requesterUnit", "呼和浩特警备区政治工作处", "contactName", "王参谋", "contactPhone", "12"))
@@ -142,7 +157,7 @@ class TaskResourceTest {
     void anUnknownListOrCategoryIsAFieldError() {
         Map<String, Object> body = new java.util.HashMap<>(filing("x"));
         body.put("list", "SUPPORT_THE_ALIENS");
-        given().contentType(ContentType.JSON).body(body)
+        requester().contentType(ContentType.JSON).body(body)
                 .when().post("/api/tasks")
                 .then().statusCode(400)
                 .contentType("application/problem+json")
@@ -155,7 +170,7 @@ class TaskResourceTest {
         long before = storedEvents();
         Map<String, Object> body = new java.util.HashMap<>(filing("抢险"));
         body.put("category", "DISASTER_RELIEF");
-        given().contentType(ContentType.JSON).body(body)
+        requester().contentType(ContentType.JSON).body(body)
                 .when().post("/api/tasks")
                 .then().statusCode(400)
                 .body("errors[0].field", equalTo("category"));
@@ -164,7 +179,7 @@ class TaskResourceTest {
 
     @Test
     void malformedJsonIsA400NotA500() {
-        given().contentType(ContentType.JSON).body("{\"list\": ")
+        requester().contentType(ContentType.JSON).body("{\"list\": ")
                 .when().post("/api/tasks")
                 .then().statusCode(400)
                 .contentType("application/problem+json");
@@ -173,30 +188,30 @@ class TaskResourceTest {
     @Test
     void aDeadlineInThePastIsRefused() {
         String id = file("医疗保障");
-        given().contentType(ContentType.JSON)
+        office().contentType(ContentType.JSON)
                 .body(registration(LocalDate.now(ZoneId.of("Asia/Shanghai")).minusDays(1)))
                 .when().post("/api/tasks/" + id + "/registration")
                 .then().statusCode(400)
                 .body("errors[0].field", equalTo("deadline"));
-        given().when().get("/api/tasks/" + id).then().body("status", equalTo("FILED"));
+        office().when().get("/api/tasks/" + id).then().body("status", equalTo("FILED"));
     }
 
     @Test
     void anUnknownTaskIs404() {
-        given().contentType(ContentType.JSON).body(Map.of("reason", "无"))
+        office().contentType(ContentType.JSON).body(Map.of("reason", "无"))
                 .when().post("/api/tasks/" + UUID.randomUUID() + "/decline")
                 .then().statusCode(404)
                 .contentType("application/problem+json");
-        given().when().get("/api/tasks/" + UUID.randomUUID()).then().statusCode(404);
+        office().when().get("/api/tasks/" + UUID.randomUUID()).then().statusCode(404);
     }
 
     @Test
     void aCommandInTheWrongStateIs409() {
         String id = file("学生军训");
-        given().contentType(ContentType.JSON).body(Map.of("reason", "不属于部队职责"))
+        office().contentType(ContentType.JSON).body(Map.of("reason", "不属于部队职责"))
                 .when().post("/api/tasks/" + id + "/decline")
                 .then().statusCode(200).body("status", equalTo("DECLINED"));
-        given().contentType(ContentType.JSON)
+        office().contentType(ContentType.JSON)
                 .body(registration(LocalDate.now(ZoneId.of("Asia/Shanghai")).plusDays(30)))
                 .when().post("/api/tasks/" + id + "/registration")
                 .then().statusCode(409)
@@ -210,7 +225,7 @@ class TaskResourceTest {
         Map<String, Object> body = registration(LocalDate.now(ZoneId.of("Asia/Shanghai")).plusDays(60));
         ExecutorService pool = Executors.newFixedThreadPool(6);
         try {
-            Callable<Integer> register = () -> given().contentType(ContentType.JSON).body(body)
+            Callable<Integer> register = () -> office().contentType(ContentType.JSON).body(body)
                     .when().post("/api/tasks/" + id + "/registration").statusCode();
             List<Future<Integer>> answers = pool.invokeAll(List.of(register, register, register, register, register, register));
             List<Integer> codes = answers.stream().map(f -> {
@@ -225,7 +240,163 @@ class TaskResourceTest {
         } finally {
             pool.shutdownNow();
         }
-        given().when().get("/api/tasks/" + id).then().body("version", equalTo(1));
+        office().when().get("/api/tasks/" + id).then().body("version", equalTo(1));
+    }
+
+    @Test
+    void withoutAValidTokenEveryCallIs401() {
+        given().contentType(ContentType.JSON).body(filing("无令牌"))
+                .when().post("/api/tasks")
+                .then().statusCode(401)
+                .contentType("application/problem+json")
+                .header("WWW-Authenticate", containsString("Bearer"));
+        given().auth().oauth2(TestTokens.forged(new Actor("x", ActorRole.OFFICE, null, null, "150100")))
+                .when().get("/api/tasks/" + UUID.randomUUID())
+                .then().statusCode(401);
+    }
+
+    @Test
+    void aMilitaryUnitFilingOnThePeoplesListIs403WithTheRule() throws SQLException {
+        long before = storedEvents();
+        Map<String, Object> body = new java.util.HashMap<>(filing("抢险"));
+        body.put("list", "SUPPORT_THE_PEOPLE");
+        body.put("category", "DISASTER_RELIEF");
+        requester().contentType(ContentType.JSON).body(body)
+                .when().post("/api/tasks")
+                .then().statusCode(403)
+                .contentType("application/problem+json")
+                .body("detail", containsString("files only on the SUPPORT_THE_MILITARY list"));
+        assertThat(storedEvents()).isEqualTo(before);
+    }
+
+    @Test
+    void anotherCitysOfficeMayNeitherRegisterNorRead() {
+        String id = file("外市办公室");
+        String baotouOffice = TestTokens.office("150200");
+        given().auth().oauth2(baotouOffice).contentType(ContentType.JSON)
+                .body(registration(LocalDate.now(ZoneId.of("Asia/Shanghai")).plusDays(30)))
+                .when().post("/api/tasks/" + id + "/registration")
+                .then().statusCode(403)
+                .body("detail", containsString("only the office of region 150102"));
+        given().auth().oauth2(baotouOffice).when().get("/api/tasks/" + id).then().statusCode(403);
+        given().auth().oauth2(TestTokens.leader("150000")).when().get("/api/tasks/" + id).then().statusCode(200);
+        given().auth().oauth2(TestTokens.civilUnit("呼和浩特市教育局", "150100")).when().get("/api/tasks/" + id)
+                .then().statusCode(403);
+    }
+
+    @Test
+    void theEventRecordsWhoDidIt() {
+        String id = file("记录办理人");
+        KafkaTestClient.ReadEvent filed = awaitPublished(id, 1).get(0);
+        Actor actor = ((TaskFiledEvent) filed.envelope().data()).actor();
+        assertThat(actor.role()).isEqualTo(ActorRole.UNIT);
+        assertThat(actor.unit()).isEqualTo(REQUESTER_UNIT);
+        assertThat(actor.user()).isEqualTo("user-" + REQUESTER_UNIT);
+    }
+
+    @Test
+    void aRetryWithTheSameIdempotencyKeyGetsTheFirstAnswerAndStoresNothingNew() throws Exception {
+        String key = "file-" + UUID.randomUUID();
+        Response first = requester().contentType(ContentType.JSON).header("Idempotency-Key", key).body(filing("幂等提报"))
+                .when().post("/api/tasks");
+        first.then().statusCode(201);
+        long stored = storedEvents();
+
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            Callable<Response> retry = () -> requester().contentType(ContentType.JSON).header("Idempotency-Key", key)
+                    .body(filing("幂等提报")).when().post("/api/tasks");
+            for (Future<Response> answer : pool.invokeAll(List.of(retry, retry, retry))) {
+                Response again = answer.get();
+                again.then().statusCode(201).header("Idempotent-Replayed", "true");
+                assertThat(again.<String>path("id")).isEqualTo(first.<String>path("id"));
+                assertThat(again.header("Location")).isEqualTo(first.header("Location"));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(storedEvents()).isEqualTo(stored);
+
+        String id = first.path("id");
+        Map<String, Object> body = registration(LocalDate.now(ZoneId.of("Asia/Shanghai")).plusDays(20));
+        office().contentType(ContentType.JSON).header("Idempotency-Key", "register-" + id).body(body)
+                .when().post("/api/tasks/" + id + "/registration").then().statusCode(200);
+        office().contentType(ContentType.JSON).header("Idempotency-Key", "register-" + id).body(body)
+                .when().post("/api/tasks/" + id + "/registration")
+                .then().statusCode(200).body("status", equalTo("REGISTERED")).header("Idempotent-Replayed", "true");
+        // without the key, the same command is simply refused by the task's state
+        office().contentType(ContentType.JSON).body(body)
+                .when().post("/api/tasks/" + id + "/registration").then().statusCode(409);
+    }
+
+    @Test
+    void anIdempotencyKeyReusedForAnotherRequestIsRefused() {
+        String key = "reuse-" + UUID.randomUUID();
+        requester().contentType(ContentType.JSON).header("Idempotency-Key", key).body(filing("第一次"))
+                .when().post("/api/tasks").then().statusCode(201);
+        requester().contentType(ContentType.JSON).header("Idempotency-Key", key).body(filing("第二次，不同内容"))
+                .when().post("/api/tasks")
+                .then().statusCode(400)
+                .body("errors[0].field", equalTo("Idempotency-Key"));
+    }
+
+    @Test
+    void theResponsibleUnitReturnsTheOfficeReassignsTheNewUnitClaimsAndTheRequesterWithdraws() {
+        String id = file("返还改派");
+        LocalDate deadline = LocalDate.now(ZoneId.of("Asia/Shanghai")).plusDays(40);
+        office().contentType(ContentType.JSON).body(registration(deadline))
+                .when().post("/api/tasks/" + id + "/registration").then().statusCode(200);
+        String hrss = TestTokens.civilUnit("呼和浩特市人力资源和社会保障局", "150100");
+        String education = TestTokens.civilUnit("呼和浩特市教育局", "150100");
+
+        given().auth().oauth2(education).when().post("/api/tasks/" + id + "/claim")
+                .then().statusCode(403).body("detail", containsString("only the responsible unit"));
+        given().auth().oauth2(hrss).contentType(ContentType.JSON).body(Map.of("reason", "属于教育部门职责"))
+                .when().post("/api/tasks/" + id + "/return")
+                .then().statusCode(200).body("status", equalTo("RETURNED"));
+        office().contentType(ContentType.JSON).body(Map.of("responsibleUnit", "呼和浩特市教育局"))
+                .when().post("/api/tasks/" + id + "/reassignment")
+                .then().statusCode(200).body("status", equalTo("REGISTERED"))
+                .body("responsibleUnit", equalTo("呼和浩特市教育局"))
+                .body("deadline", equalTo(deadline.toString()));
+        given().auth().oauth2(education).when().post("/api/tasks/" + id + "/claim")
+                .then().statusCode(200).body("status", equalTo("CLAIMED"));
+        given().auth().oauth2(education).when().post("/api/tasks/" + id + "/claim").then().statusCode(409);
+        office().contentType(ContentType.JSON).body(Map.of("reason", "不需要了"))
+                .when().post("/api/tasks/" + id + "/withdrawal").then().statusCode(403);
+        requester().contentType(ContentType.JSON).body(Map.of("reason", "部队已自行解决"))
+                .when().post("/api/tasks/" + id + "/withdrawal")
+                .then().statusCode(200).body("status", equalTo("WITHDRAWN")).body("withdrawReason", equalTo("部队已自行解决"));
+
+        List<KafkaTestClient.ReadEvent> published = awaitPublished(id, 6);
+        assertThat(published).extracting(e -> e.envelope().type().name()).containsExactly(
+                "dual-list.task.filed.v1", "dual-list.task.registered.v1", "dual-list.task.returned.v1",
+                "dual-list.task.reassigned.v1", "dual-list.task.claimed.v1", "dual-list.task.withdrawn.v1");
+    }
+
+    @Test
+    void anExtensionAskedInTimeAndApprovedMovesTheDeadline() {
+        String id = file("延期事项");
+        LocalDate deadline = LocalDate.now(ZoneId.of("Asia/Shanghai")).plusDays(10);
+        office().contentType(ContentType.JSON).body(registration(deadline))
+                .when().post("/api/tasks/" + id + "/registration").then().statusCode(200);
+        String hrss = TestTokens.civilUnit("呼和浩特市人力资源和社会保障局", "150100");
+        given().auth().oauth2(hrss).when().post("/api/tasks/" + id + "/claim").then().statusCode(200);
+
+        given().auth().oauth2(hrss).contentType(ContentType.JSON)
+                .body(Map.of("requestedDeadline", deadline.toString(), "reason", "同一天"))
+                .when().post("/api/tasks/" + id + "/extension-request")
+                .then().statusCode(400).body("errors[0].field", equalTo("requestedDeadline"));
+        given().auth().oauth2(hrss).contentType(ContentType.JSON)
+                .body(Map.of("requestedDeadline", deadline.plusMonths(2).toString(), "reason", "用人单位招聘推迟"))
+                .when().post("/api/tasks/" + id + "/extension-request")
+                .then().statusCode(200).body("requestedDeadline", equalTo(deadline.plusMonths(2).toString()));
+        requester().when().post("/api/tasks/" + id + "/extension-approval").then().statusCode(403);
+        office().when().post("/api/tasks/" + id + "/extension-approval")
+                .then().statusCode(200)
+                .body("deadline", equalTo(deadline.plusMonths(2).toString()))
+                .body("requestedDeadline", org.hamcrest.Matchers.nullValue());
+        office().when().post("/api/tasks/" + id + "/extension-approval").then().statusCode(409);
     }
 
     @Test

@@ -1,0 +1,33 @@
+package org.duallist.query.query;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+
+/** One step of a task's audit trail (办理记录): an event, when it happened and who did it. */
+@Entity
+@Table(name = "task_history_entry")
+public class TaskHistoryEntry extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+    public UUID taskId;
+    public String eventId;
+    public String source;
+    public long sequence;
+    public String type;
+    public String label;
+    public Instant occurredAt;
+    public String actorUser;
+    public String actorRole;
+    public String actorUnit;
+    public String actorRegion;
+    /** The event's own fields as JSON. */
+    public String details;
+}

@@ -1,0 +1,10 @@
+package org.duallist.registration.command;
+
+import java.time.Instant;
+import java.util.UUID;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import org.duallist.contracts.Actor;
+
+/** 撤销: the requester unit withdraws its own request, with its reason. */
+public record WithdrawTaskCommand(@TargetAggregateIdentifier UUID taskId, String reason, Instant issuedAt, Actor actor) {
+}
