@@ -1,0 +1,174 @@
+package org.duallist.registration.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.duallist.testing.DualListTestStack;
+import org.duallist.testing.TestTokens;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every registration endpoint against every kind of caller: the requester and another unit of its
+ * side, the responsible unit and another unit of its side, the office of the task's city, of its
+ * province and of another city, a leader, and no token at all. Each case gets a fresh task in the
+ * state the endpoint needs, so that a success in one case cannot hide a refusal in another.
+ */
+@QuarkusTest
+@WithTestResource(value = DualListTestStack.class, scope = TestResourceScope.GLOBAL,
+        initArgs = @ResourceArg(name = "schema", value = "registration"))
+class AuthorizationMatrixTest {
+
+    private static final String REGION = "150102";
+    private static final String REQUESTER = "回民区人民武装部";
+    private static final String RESPONSIBLE = "呼和浩特市卫生健康委员会";
+    private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+
+    /** The callers, by name; null is a request without a token. */
+    private static final Map<String, String> CALLERS = new LinkedHashMap<>();
+
+    static {
+        CALLERS.put("requester", TestTokens.militaryUnit(REQUESTER, "150100"));
+        CALLERS.put("other military unit", TestTokens.militaryUnit("新城区人民武装部", "150100"));
+        CALLERS.put("responsible", TestTokens.civilUnit(RESPONSIBLE, "150100"));
+        CALLERS.put("other civil unit", TestTokens.civilUnit("呼和浩特市教育局", "150100"));
+        CALLERS.put("city office", TestTokens.office("150100"));
+        CALLERS.put("province office", TestTokens.office("150000"));
+        CALLERS.put("other city office", TestTokens.office("150200"));
+        CALLERS.put("leader", TestTokens.leader("150100"));
+        CALLERS.put("anonymous", null);
+    }
+
+    /** Expected status per endpoint and caller, in the order of {@link #CALLERS}. */
+    private static final Map<String, int[]> EXPECTED = new LinkedHashMap<>();
+
+    static {
+        //                                         req  oMil resp oCiv city prov oCty lead anon
+        EXPECTED.put("file",                 new int[] {201, 201, 403, 403, 201, 201, 403, 403, 401});
+        EXPECTED.put("read",                 new int[] {200, 403, 200, 403, 200, 200, 403, 200, 401});
+        EXPECTED.put("register",             new int[] {403, 403, 403, 403, 200, 200, 403, 403, 401});
+        EXPECTED.put("decline",              new int[] {403, 403, 403, 403, 200, 200, 403, 403, 401});
+        EXPECTED.put("claim",                new int[] {403, 403, 200, 403, 403, 403, 403, 403, 401});
+        EXPECTED.put("return",               new int[] {403, 403, 200, 403, 403, 403, 403, 403, 401});
+        EXPECTED.put("reassign",             new int[] {403, 403, 403, 403, 200, 200, 403, 403, 401});
+        EXPECTED.put("withdraw",             new int[] {200, 403, 403, 403, 403, 403, 403, 403, 401});
+        EXPECTED.put("extension-request",    new int[] {403, 403, 200, 403, 403, 403, 403, 403, 401});
+        EXPECTED.put("extension-approval",   new int[] {403, 403, 403, 403, 200, 200, 403, 403, 401});
+        EXPECTED.put("extension-refusal",    new int[] {403, 403, 403, 403, 200, 200, 403, 403, 401});
+    }
+
+    static Stream<Arguments> matrix() {
+        List<Arguments> cases = new ArrayList<>();
+        List<String> callers = new ArrayList<>(CALLERS.keySet());
+        EXPECTED.forEach((endpoint, statuses) -> {
+            for (int i = 0; i < callers.size(); i++) {
+                cases.add(Arguments.of(endpoint, callers.get(i), statuses[i]));
+            }
+        });
+        return cases.stream();
+    }
+
+    @ParameterizedTest(name = "{0} by {1} -> {2}")
+    @MethodSource("matrix")
+    void eachCallerGetsWhatTheRulesSay(String endpoint, String caller, int expected) {
+        String id = endpoint.equals("file") ? null : prepare(endpoint);
+        Response response = call(endpoint, id, as(CALLERS.get(caller)), caller);
+        assertThat(response.statusCode())
+                .as("%s by %s: %s", endpoint, caller, response.asString())
+                .isEqualTo(expected);
+        if (expected >= 400) {
+            assertThat(response.contentType()).startsWith("application/problem+json");
+        }
+    }
+
+    private static RequestSpecification as(String token) {
+        RequestSpecification request = given().contentType(ContentType.JSON);
+        return token == null ? request : request.auth().oauth2(token);
+    }
+
+    private static Response call(String endpoint, String id, RequestSpecification request, String caller) {
+        LocalDate today = LocalDate.now(SHANGHAI);
+        return switch (endpoint) {
+            case "file" -> request.body(filing(caller)).post("/api/tasks");
+            case "read" -> request.get("/api/tasks/" + id);
+            case "register" -> request.body(registration(today.plusDays(30))).post("/api/tasks/" + id + "/registration");
+            case "decline" -> request.body(Map.of("reason", "不属于职责范围")).post("/api/tasks/" + id + "/decline");
+            case "claim" -> request.post("/api/tasks/" + id + "/claim");
+            case "return" -> request.body(Map.of("reason", "不属于本单位职责")).post("/api/tasks/" + id + "/return");
+            case "reassign" -> request.body(Map.of("responsibleUnit", "呼和浩特市民政局")).post("/api/tasks/" + id + "/reassignment");
+            case "withdraw" -> request.body(Map.of("reason", "已自行解决")).post("/api/tasks/" + id + "/withdrawal");
+            case "extension-request" -> request.body(Map.of("requestedDeadline", today.plusDays(90).toString(), "reason", "需要协调"))
+                    .post("/api/tasks/" + id + "/extension-request");
+            case "extension-approval" -> request.post("/api/tasks/" + id + "/extension-approval");
+            case "extension-refusal" -> request.body(Map.of("reason", "理由不充分")).post("/api/tasks/" + id + "/extension-refusal");
+            default -> throw new IllegalArgumentException(endpoint);
+        };
+    }
+
+    /** A task in the state the endpoint acts on, made by the callers entitled to each step. */
+    private static String prepare(String endpoint) {
+        String id = as(CALLERS.get("requester")).body(filing("requester")).post("/api/tasks").then().statusCode(201)
+                .extract().path("id");
+        if (List.of("register", "decline").contains(endpoint)) {
+            return id;
+        }
+        step(as(CALLERS.get("city office")).body(registration(LocalDate.now(SHANGHAI).plusDays(30)))
+                .post("/api/tasks/" + id + "/registration"));
+        if (List.of("read", "claim", "return", "withdraw").contains(endpoint)) {
+            return id;
+        }
+        if (endpoint.equals("reassign")) {
+            step(as(CALLERS.get("responsible")).body(Map.of("reason", "不属于本单位职责")).post("/api/tasks/" + id + "/return"));
+            return id;
+        }
+        step(as(CALLERS.get("responsible")).post("/api/tasks/" + id + "/claim"));
+        if (endpoint.equals("extension-request")) {
+            return id;
+        }
+        step(as(CALLERS.get("responsible"))
+                .body(Map.of("requestedDeadline", LocalDate.now(SHANGHAI).plusDays(90).toString(), "reason", "需要协调"))
+                .post("/api/tasks/" + id + "/extension-request"));
+        return id;
+    }
+
+    private static void step(Response response) {
+        assertThat(response.statusCode()).as(response.asString()).isEqualTo(200);
+    }
+
+    private static Map<String, Object> filing(String caller) {
+        Map<String, Object> body = new HashMap<>(Map.of(
+                "list", "SUPPORT_THE_MILITARY",
+                "regionCode", REGION,
+                "year", LocalDate.now(SHANGHAI).getYear(),
+                "title", "军属就医绿色通道",
+                "content", "为驻军官兵家属开通就医绿色通道",
+                "category", "MEDICAL_CARE",
+                "contactName", "刘干事",
+                "contactPhone", "13800001111"));
+        if (caller.contains("office")) {
+            body.put("requesterUnit", REQUESTER);
+        }
+        return body;
+    }
+
+    private static Map<String, Object> registration(LocalDate deadline) {
+        return Map.of("responsibleUnit", RESPONSIBLE, "coUnits", List.of(), "deadline", deadline.toString(),
+                "qualityRequirement", "三个月内开通");
+    }
+}
