@@ -32,8 +32,25 @@ public final class EventTypes {
     public static final EventType EXTENSION_REFUSED =
             new EventType("dual-list.task.extension-refused.v1", ExtensionRefusedEvent.class, Topics.REGISTRATION);
 
+    public static final EventType PROGRESS_REPORTED =
+            new EventType("dual-list.task.progress-reported.v1", ProgressReportedEvent.class, Topics.PROGRESS);
+    public static final EventType OBSTACLE_RAISED =
+            new EventType("dual-list.task.obstacle-raised.v1", ObstacleRaisedEvent.class, Topics.PROGRESS);
+    public static final EventType OBSTACLE_RESOLVED =
+            new EventType("dual-list.task.obstacle-resolved.v1", ObstacleResolvedEvent.class, Topics.PROGRESS);
+    public static final EventType COMPLETION_REPORTED =
+            new EventType("dual-list.task.completion-reported.v1", CompletionReportedEvent.class, Topics.PROGRESS);
+    public static final EventType COMPLETION_ACCEPTED =
+            new EventType("dual-list.task.completion-accepted.v1", CompletionAcceptedEvent.class, Topics.PROGRESS);
+    public static final EventType COMPLETION_REJECTED =
+            new EventType("dual-list.task.completion-rejected.v1", CompletionRejectedEvent.class, Topics.PROGRESS);
+    public static final EventType TASK_RATED =
+            new EventType("dual-list.task.rated.v1", TaskRatedEvent.class, Topics.PROGRESS);
+
     public static final List<EventType> ALL = List.of(TASK_FILED, TASK_REGISTERED, TASK_DECLINED, TASK_CLAIMED,
-            TASK_RETURNED, TASK_REASSIGNED, TASK_WITHDRAWN, EXTENSION_REQUESTED, EXTENSION_APPROVED, EXTENSION_REFUSED);
+            TASK_RETURNED, TASK_REASSIGNED, TASK_WITHDRAWN, EXTENSION_REQUESTED, EXTENSION_APPROVED, EXTENSION_REFUSED,
+            PROGRESS_REPORTED, OBSTACLE_RAISED, OBSTACLE_RESOLVED, COMPLETION_REPORTED, COMPLETION_ACCEPTED,
+            COMPLETION_REJECTED, TASK_RATED);
 
     private static final Map<String, EventType> BY_NAME =
             ALL.stream().collect(Collectors.toUnmodifiableMap(EventType::name, Function.identity()));

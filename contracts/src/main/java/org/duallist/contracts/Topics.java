@@ -12,7 +12,10 @@ public final class Topics {
     /** Events of the registration service (需求提报, 立项交办, 不予立项 …). */
     public static final String REGISTRATION = "dual-list.registration.v1";
 
-    public static final List<String> ALL = List.of(REGISTRATION);
+    /** Events of the progress service (进度反馈, 办结反馈, 验收, 评议 …). */
+    public static final String PROGRESS = "dual-list.progress.v1";
+
+    public static final List<String> ALL = List.of(REGISTRATION, PROGRESS);
 
     private Topics() {
     }

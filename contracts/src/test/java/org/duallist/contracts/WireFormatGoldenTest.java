@@ -59,7 +59,25 @@ class WireFormatGoldenTest {
                 envelope(EventTypes.EXTENSION_APPROVED, 4, new ExtensionApprovedEvent(TASK_ID, LocalDate.of(2027, 6, 30),
                         LocalDate.of(2027, 9, 30), AT.plusSeconds(345_600), OFFICE)),
                 envelope(EventTypes.EXTENSION_REFUSED, 4, new ExtensionRefusedEvent(TASK_ID, "理由不充分，请按期办结",
-                        AT.plusSeconds(345_600), OFFICE)));
+                        AT.plusSeconds(345_600), OFFICE)),
+                progress(EventTypes.PROGRESS_REPORTED, 0, new ProgressReportedEvent(TASK_ID, 40, "已落实2个岗位",
+                        LocalDate.of(2027, 3, 31), null, AT, RESPONSIBLE)),
+                progress(EventTypes.OBSTACLE_RAISED, 1, new ObstacleRaisedEvent(TASK_ID, OBSTACLE_ID,
+                        "需人社与财政协调岗位补贴", AT, RESPONSIBLE)),
+                progress(EventTypes.OBSTACLE_RESOLVED, 2, new ObstacleResolvedEvent(TASK_ID, OBSTACLE_ID,
+                        "财政局同意列支补贴", AT, OFFICE)),
+                progress(EventTypes.COMPLETION_REPORTED, 3, new CompletionReportedEvent(TASK_ID, "3名随军家属均已上岗",
+                        List.of("https://intranet.example/evidence/1"), AT, RESPONSIBLE)),
+                progress(EventTypes.COMPLETION_ACCEPTED, 4, new CompletionAcceptedEvent(TASK_ID, AT, REQUESTER)),
+                progress(EventTypes.COMPLETION_REJECTED, 4, new CompletionRejectedEvent(TASK_ID, "仍有1名家属未上岗", AT, REQUESTER)),
+                progress(EventTypes.TASK_RATED, 5, new TaskRatedEvent(TASK_ID, 5, "办理及时，家属满意", AT, REQUESTER)));
+    }
+
+    private static final UUID OBSTACLE_ID = UUID.fromString("9c2d7e10-3b4a-4c5d-8e6f-7a8b9c0d1e2f");
+
+    private static EventEnvelope progress(EventType type, long sequence, Object data) {
+        return new EventEnvelope("evt-" + type.name() + "-" + sequence, type, "/dual-list/progress",
+                TASK_ID.toString(), AT, sequence, data);
     }
 
     private static EventEnvelope envelope(EventType type, long sequence, Object data) {

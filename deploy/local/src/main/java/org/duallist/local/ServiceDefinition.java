@@ -11,10 +11,11 @@ import java.util.stream.Collectors;
  * port, the default port, and its database schema.
  */
 public enum ServiceDefinition {
-    QUERY("query", "QUERY_PORT", 8080, "query", "query API for leaders (ledger, one task, overdue list)"),
-    REGISTRATION("registration", "REG_PORT", 8081, "registration", "registration API (filing, registration, declining)");
-    // PROGRESS("progress", "PROGRESS_PORT", 8082, "progress", "progress API"),
-    // SUPERVISION("supervision", "SUPERVISION_PORT", 8083, "supervision", "supervision API"),
+    QUERY("query", "QUERY_PORT", 8080, "query", "query API (ledger, one task and its history, overdue list)"),
+    REGISTRATION("registration", "REG_PORT", 8081, "registration",
+            "registration API (filing, registration, claims, returns, reassignment, withdrawal, extensions)"),
+    PROGRESS("progress", "PROGRESS_PORT", 8082, "progress",
+            "progress API (progress reports, obstacles, completion, acceptance, rating)");
 
     private final String serviceName;
     private final String portVariable;

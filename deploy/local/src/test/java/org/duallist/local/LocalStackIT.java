@@ -64,7 +64,8 @@ class LocalStackIT {
                 .withReset(true)
                 .withPorts(25432, 29092)
                 .withServicePort(ServiceDefinition.QUERY, 18080)
-                .withServicePort(ServiceDefinition.REGISTRATION, 18081);
+                .withServicePort(ServiceDefinition.REGISTRATION, 18081)
+                .withServicePort(ServiceDefinition.PROGRESS, 18082);
         stack = LocalStack.start(config);
         registration = config.baseUrl(ServiceDefinition.REGISTRATION);
         query = config.baseUrl(ServiceDefinition.QUERY);

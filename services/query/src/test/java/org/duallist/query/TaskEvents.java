@@ -7,6 +7,8 @@ import java.util.UUID;
 import org.duallist.contracts.Actor;
 import org.duallist.contracts.ActorRole;
 import org.duallist.contracts.EventEnvelope;
+import org.duallist.contracts.CompletionAcceptedEvent;
+import org.duallist.contracts.ProgressReportedEvent;
 import org.duallist.contracts.TaskClaimedEvent;
 import org.duallist.contracts.TaskWithdrawnEvent;
 import org.duallist.contracts.UnitSide;
@@ -50,6 +52,21 @@ public final class TaskEvents {
     public static EventEnvelope withdrawn(UUID id, long sequence) {
         return envelope(id, sequence, new TaskWithdrawnEvent(id, "已自行解决", FILED_AT.plusSeconds(259_200),
                 new Actor("requester", ActorRole.UNIT, "requester", UnitSide.MILITARY, "150100")));
+    }
+
+    public static EventEnvelope progressReported(UUID id, int percent, long sequence) {
+        return progress(id, sequence, new ProgressReportedEvent(id, percent, "进展" + percent, null, null,
+                FILED_AT.plusSeconds(400_000 + sequence), new Actor("responsible", ActorRole.UNIT, "责任单位", UnitSide.CIVIL, "150100")));
+    }
+
+    public static EventEnvelope completionAccepted(UUID id, long sequence) {
+        return progress(id, sequence, new CompletionAcceptedEvent(id, FILED_AT.plusSeconds(500_000),
+                new Actor("requester", ActorRole.UNIT, "requester", UnitSide.MILITARY, "150100")));
+    }
+
+    private static EventEnvelope progress(UUID id, long sequence, Object data) {
+        return new EventEnvelope(UUID.randomUUID().toString(), EventTypes.byPayloadType(data.getClass()).orElseThrow(),
+                "/dual-list/progress", id.toString(), Instant.now(), sequence, data);
     }
 
     private static EventEnvelope envelope(UUID id, long sequence, Object data) {

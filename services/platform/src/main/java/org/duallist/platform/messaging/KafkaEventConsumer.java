@@ -51,8 +51,8 @@ public class KafkaEventConsumer {
 
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean running;
-    private volatile Consumer<String, byte[]> consumer;
-    private Thread worker;
+    private final List<Consumer<String, byte[]>> consumers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Thread> workers = new java.util.ArrayList<>();
 
     KafkaEventConsumer(KafkaClients clients, TopicProvisioner topics, AppliedEventLedger ledger,
                        Instance<EventProjection> projections) {
@@ -68,18 +68,20 @@ public class KafkaEventConsumer {
         }
         ledger.createTableIfMissing();
         running = true;
-        worker = new Thread(this::run, "dual-list-event-consumer");
-        worker.start();
+        // One consumer per topic: an event that must wait for another topic's event (progress on a
+        // task whose filing is not applied yet) holds back only its own topic, never the other.
+        for (String topic : subscribedTopics()) {
+            Thread worker = new Thread(() -> run(topic), "dual-list-event-consumer-" + topic);
+            workers.add(worker);
+            worker.start();
+        }
     }
 
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
         running = false;
         stopped.countDown();
-        Consumer<String, byte[]> current = consumer;
-        if (current != null) {
-            current.wakeup();
-        }
-        if (worker != null) {
+        consumers.forEach(Consumer::wakeup);
+        for (Thread worker : workers) {
             worker.join(Duration.ofSeconds(15).toMillis());
         }
     }
@@ -95,34 +97,36 @@ public class KafkaEventConsumer {
         return names;
     }
 
-    private void run() {
+    private void run(String topic) {
         Duration backoff = Duration.ofMillis(500);
         while (running) {
             try {
                 topics.ensureTopics();
                 try (Consumer<String, byte[]> kafka = new KafkaConsumer<>(clients.consumer())) {
-                    consumer = kafka;
-                    kafka.subscribe(subscribedTopics());
-                    LOG.infof("Consuming %s as group %s", subscribedTopics(), clients.groupId());
-                    while (running) {
-                        ConsumerRecords<String, byte[]> records = kafka.poll(Duration.ofMillis(500));
-                        if (records.isEmpty()) {
-                            continue;
+                    consumers.add(kafka);
+                    try {
+                        kafka.subscribe(List.of(topic));
+                        LOG.infof("Consuming %s as group %s", topic, clients.groupId());
+                        while (running) {
+                            ConsumerRecords<String, byte[]> records = kafka.poll(Duration.ofMillis(500));
+                            if (records.isEmpty()) {
+                                continue;
+                            }
+                            try {
+                                QuarkusTransaction.requiringNew().run(() -> records.forEach(this::applyOnce));
+                            } catch (RuntimeException e) {
+                                LOG.errorf(e, "Applying %d events failed; retrying in %s", records.count(), backoff);
+                                rewind(kafka, records);
+                                pause(backoff);
+                                backoff = longer(backoff);
+                                continue;
+                            }
+                            kafka.commitSync(nextOffsets(records));
+                            backoff = Duration.ofMillis(500);
                         }
-                        try {
-                            QuarkusTransaction.requiringNew().run(() -> records.forEach(this::applyOnce));
-                        } catch (RuntimeException e) {
-                            LOG.errorf(e, "Applying %d events failed; retrying in %s", records.count(), backoff);
-                            rewind(kafka, records);
-                            pause(backoff);
-                            backoff = longer(backoff);
-                            continue;
-                        }
-                        kafka.commitSync(nextOffsets(records));
-                        backoff = Duration.ofMillis(500);
+                    } finally {
+                        consumers.remove(kafka);
                     }
-                } finally {
-                    consumer = null;
                 }
             } catch (WakeupException e) {
                 // stop() woke the consumer up

@@ -20,23 +20,30 @@ import org.duallist.query.query.TaskHistoryEntry;
 public class TaskHistoryProjection implements EventProjection {
 
     /** What people read for each step. */
-    private static final Map<String, String> LABELS = Map.of(
-            EventTypes.TASK_FILED.name(), "需求提报",
-            EventTypes.TASK_REGISTERED.name(), "立项交办",
-            EventTypes.TASK_DECLINED.name(), "不予立项",
-            EventTypes.TASK_CLAIMED.name(), "签收",
-            EventTypes.TASK_RETURNED.name(), "退回",
-            EventTypes.TASK_REASSIGNED.name(), "改派",
-            EventTypes.TASK_WITHDRAWN.name(), "撤销",
-            EventTypes.EXTENSION_REQUESTED.name(), "延期申请",
-            EventTypes.EXTENSION_APPROVED.name(), "批准延期",
-            EventTypes.EXTENSION_REFUSED.name(), "驳回延期");
+    private static final Map<String, String> LABELS = Map.ofEntries(
+            Map.entry(EventTypes.TASK_FILED.name(), "需求提报"),
+            Map.entry(EventTypes.TASK_REGISTERED.name(), "立项交办"),
+            Map.entry(EventTypes.TASK_DECLINED.name(), "不予立项"),
+            Map.entry(EventTypes.TASK_CLAIMED.name(), "签收"),
+            Map.entry(EventTypes.TASK_RETURNED.name(), "退回"),
+            Map.entry(EventTypes.TASK_REASSIGNED.name(), "改派"),
+            Map.entry(EventTypes.TASK_WITHDRAWN.name(), "撤销"),
+            Map.entry(EventTypes.EXTENSION_REQUESTED.name(), "延期申请"),
+            Map.entry(EventTypes.EXTENSION_APPROVED.name(), "批准延期"),
+            Map.entry(EventTypes.EXTENSION_REFUSED.name(), "驳回延期"),
+            Map.entry(EventTypes.PROGRESS_REPORTED.name(), "进度反馈"),
+            Map.entry(EventTypes.OBSTACLE_RAISED.name(), "困难问题"),
+            Map.entry(EventTypes.OBSTACLE_RESOLVED.name(), "问题解决"),
+            Map.entry(EventTypes.COMPLETION_REPORTED.name(), "办结反馈"),
+            Map.entry(EventTypes.COMPLETION_ACCEPTED.name(), "验收通过"),
+            Map.entry(EventTypes.COMPLETION_REJECTED.name(), "验收不通过"),
+            Map.entry(EventTypes.TASK_RATED.name(), "评议"));
 
     private final ObjectMapper json = EventJson.newMapper();
 
     @Override
     public Set<String> topics() {
-        return Set.of(Topics.REGISTRATION);
+        return Set.of(Topics.REGISTRATION, Topics.PROGRESS);
     }
 
     @Override

@@ -4,7 +4,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.Set;
 import java.util.UUID;
+import org.duallist.contracts.CompletionAcceptedEvent;
+import org.duallist.contracts.CompletionRejectedEvent;
+import org.duallist.contracts.CompletionReportedEvent;
 import org.duallist.contracts.EventEnvelope;
+import org.duallist.contracts.ObstacleRaisedEvent;
+import org.duallist.contracts.ObstacleResolvedEvent;
+import org.duallist.contracts.ProgressReportedEvent;
+import org.duallist.contracts.TaskRatedEvent;
 import org.duallist.contracts.ExtensionApprovedEvent;
 import org.duallist.contracts.ExtensionRefusedEvent;
 import org.duallist.contracts.ExtensionRequestedEvent;
@@ -26,7 +33,7 @@ public class TaskProjection implements EventProjection {
 
     @Override
     public Set<String> topics() {
-        return Set.of(Topics.REGISTRATION);
+        return Set.of(Topics.REGISTRATION, Topics.PROGRESS);
     }
 
     @Override
@@ -40,8 +47,39 @@ public class TaskProjection implements EventProjection {
             onDeclined(declined, event);
         } else if (data instanceof TaskClaimedEvent claimed) {
             TaskRecord task = existing(claimed.taskId(), event);
-            task.status = TaskStatus.CLAIMED;
+            // the topics are read independently: progress on the task may have been applied first
+            if (task.status == TaskStatus.REGISTERED) {
+                task.status = TaskStatus.CLAIMED;
+            }
             task.updatedAt = claimed.claimedAt();
+        } else if (data instanceof ProgressReportedEvent progress) {
+            TaskRecord task = existing(progress.taskId(), event);
+            task.percent = progress.percent();
+            if (task.status == TaskStatus.REGISTERED || task.status == TaskStatus.CLAIMED) {
+                task.status = TaskStatus.IN_PROGRESS;
+            }
+            task.updatedAt = progress.reportedAt();
+        } else if (data instanceof ObstacleRaisedEvent raised) {
+            existing(raised.taskId(), event).openObstacles++;
+        } else if (data instanceof ObstacleResolvedEvent resolved) {
+            TaskRecord task = existing(resolved.taskId(), event);
+            task.openObstacles = Math.max(0, task.openObstacles - 1);
+        } else if (data instanceof CompletionReportedEvent completion) {
+            TaskRecord task = existing(completion.taskId(), event);
+            task.status = TaskStatus.COMPLETION_REPORTED;
+            task.updatedAt = completion.reportedAt();
+        } else if (data instanceof CompletionRejectedEvent rejected) {
+            TaskRecord task = existing(rejected.taskId(), event);
+            task.status = TaskStatus.IN_PROGRESS;
+            task.updatedAt = rejected.rejectedAt();
+        } else if (data instanceof CompletionAcceptedEvent accepted) {
+            TaskRecord task = existing(accepted.taskId(), event);
+            task.status = TaskStatus.ACCEPTED;
+            task.percent = 100;
+            task.acceptedAt = accepted.acceptedAt();
+            task.updatedAt = accepted.acceptedAt();
+        } else if (data instanceof TaskRatedEvent rated) {
+            existing(rated.taskId(), event).rating = rated.score();
         } else if (data instanceof TaskReturnedEvent returned) {
             TaskRecord task = existing(returned.taskId(), event);
             task.status = TaskStatus.RETURNED;

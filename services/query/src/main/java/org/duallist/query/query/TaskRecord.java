@@ -63,4 +63,10 @@ public class TaskRecord extends PanacheEntityBase {
     public Instant registeredAt;
     public Instant declinedAt;
     public Instant updatedAt;
+    /** Percent done, as last reported. */
+    public int percent;
+    public int openObstacles;
+    /** 评议: the requester's rating, 1 to 5. */
+    public Integer rating;
+    public Instant acceptedAt;
 }

@@ -13,5 +13,11 @@ public enum TaskStatus {
     /** 已退回: sent back by the responsible unit, awaiting reassignment. */
     RETURNED,
     /** 已撤销: withdrawn by the requester. */
-    WITHDRAWN
+    WITHDRAWN,
+    /** 办理中: the responsible unit reports progress. */
+    IN_PROGRESS,
+    /** 已办结待验收: completion reported, awaiting the requester's acceptance. */
+    COMPLETION_REPORTED,
+    /** 已验收: the requester accepted the completion. */
+    ACCEPTED
 }

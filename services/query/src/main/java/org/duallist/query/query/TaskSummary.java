@@ -31,13 +31,18 @@ public record TaskSummary(
         Instant filedAt,
         Instant registeredAt,
         Instant declinedAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        int percent,
+        int openObstacles,
+        Integer rating,
+        Instant acceptedAt) {
 
     static TaskSummary of(TaskRecord task) {
         return new TaskSummary(task.id, task.taskList, task.regionCode, task.listYear, task.title, task.content,
                 task.category, task.requesterUnit, task.contactName, task.contactPhone, task.status,
                 task.responsibleUnit, List.copyOf(task.coUnits), task.deadline, task.originalDeadline,
                 task.extensionCount, task.requestedDeadline, task.qualityRequirement,
-                task.declineReason, task.filedAt, task.registeredAt, task.declinedAt, task.updatedAt);
+                task.declineReason, task.filedAt, task.registeredAt, task.declinedAt, task.updatedAt, task.percent,
+                task.openObstacles, task.rating, task.acceptedAt);
     }
 }

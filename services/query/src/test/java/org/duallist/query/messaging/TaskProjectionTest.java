@@ -94,6 +94,26 @@ class TaskProjectionTest {
     }
 
     @Test
+    void progressMovesTheTaskAlongEvenWhenItArrivesBeforeTheClaim() {
+        UUID id = UUID.randomUUID();
+        QuarkusTransaction.requiringNew().run(() -> {
+            projection.apply(TaskEvents.filed(id, "150105", TaskList.SUPPORT_THE_MILITARY, "子女入学", "赛罕区人民武装部"));
+            projection.apply(TaskEvents.registered(id, "呼和浩特市教育局", LocalDate.of(2026, 9, 1)));
+            projection.apply(TaskEvents.progressReported(id, 40, 0));
+            projection.apply(TaskEvents.claimed(id, "呼和浩特市教育局", 2));
+        });
+        TaskRecord working = QuarkusTransaction.requiringNew().call(() -> TaskRecord.findById(id));
+        assertThat(working.status).isEqualTo(TaskStatus.IN_PROGRESS);
+        assertThat(working.percent).isEqualTo(40);
+
+        QuarkusTransaction.requiringNew().run(() -> projection.apply(TaskEvents.completionAccepted(id, 1)));
+        TaskRecord accepted = QuarkusTransaction.requiringNew().call(() -> TaskRecord.findById(id));
+        assertThat(accepted.status).isEqualTo(TaskStatus.ACCEPTED);
+        assertThat(accepted.percent).isEqualTo(100);
+        assertThat(accepted.acceptedAt).isNotNull();
+    }
+
+    @Test
     void anEventForAnUnknownTaskFailsSoThatItIsRetriedNotDropped() {
         UUID id = UUID.randomUUID();
         assertThatThrownBy(() -> QuarkusTransaction.requiringNew().run(() ->
