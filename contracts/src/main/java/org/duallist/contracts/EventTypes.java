@@ -32,6 +32,8 @@ public final class EventTypes {
     public static final EventType EXTENSION_REFUSED =
             new EventType("dual-list.task.extension-refused.v1", ExtensionRefusedEvent.class, Topics.REGISTRATION);
 
+    public static final EventType TASK_CLOSED =
+            new EventType("dual-list.task.closed.v1", TaskClosedEvent.class, Topics.REGISTRATION);
     public static final EventType PROGRESS_REPORTED =
             new EventType("dual-list.task.progress-reported.v1", ProgressReportedEvent.class, Topics.PROGRESS);
     public static final EventType OBSTACLE_RAISED =
@@ -48,7 +50,7 @@ public final class EventTypes {
             new EventType("dual-list.task.rated.v1", TaskRatedEvent.class, Topics.PROGRESS);
 
     public static final List<EventType> ALL = List.of(TASK_FILED, TASK_REGISTERED, TASK_DECLINED, TASK_CLAIMED,
-            TASK_RETURNED, TASK_REASSIGNED, TASK_WITHDRAWN, EXTENSION_REQUESTED, EXTENSION_APPROVED, EXTENSION_REFUSED,
+            TASK_RETURNED, TASK_REASSIGNED, TASK_WITHDRAWN, EXTENSION_REQUESTED, EXTENSION_APPROVED, EXTENSION_REFUSED, TASK_CLOSED,
             PROGRESS_REPORTED, OBSTACLE_RAISED, OBSTACLE_RESOLVED, COMPLETION_REPORTED, COMPLETION_ACCEPTED,
             COMPLETION_REJECTED, TASK_RATED);
 

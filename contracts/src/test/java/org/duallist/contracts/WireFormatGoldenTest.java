@@ -60,6 +60,7 @@ class WireFormatGoldenTest {
                         LocalDate.of(2027, 9, 30), AT.plusSeconds(345_600), OFFICE)),
                 envelope(EventTypes.EXTENSION_REFUSED, 4, new ExtensionRefusedEvent(TASK_ID, "理由不充分，请按期办结",
                         AT.plusSeconds(345_600), OFFICE)),
+                envelope(EventTypes.TASK_CLOSED, 5, new TaskClosedEvent(TASK_ID, "验收合格，予以销号", AT.plusSeconds(432_000), OFFICE)),
                 progress(EventTypes.PROGRESS_REPORTED, 0, new ProgressReportedEvent(TASK_ID, 40, "已落实2个岗位",
                         LocalDate.of(2027, 3, 31), null, AT, RESPONSIBLE)),
                 progress(EventTypes.OBSTACLE_RAISED, 1, new ObstacleRaisedEvent(TASK_ID, OBSTACLE_ID,

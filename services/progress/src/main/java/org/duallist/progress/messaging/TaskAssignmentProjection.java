@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.duallist.contracts.EventEnvelope;
 import org.duallist.contracts.TaskClaimedEvent;
+import org.duallist.contracts.TaskClosedEvent;
 import org.duallist.contracts.TaskDeclinedEvent;
 import org.duallist.contracts.TaskFiledEvent;
 import org.duallist.contracts.TaskReassignedEvent;
@@ -50,6 +51,8 @@ public class TaskAssignmentProjection implements EventProjection {
             moveTo(existing(returned.taskId()), "RETURNED", returned.returnedAt());
         } else if (data instanceof TaskDeclinedEvent declined) {
             moveTo(existing(declined.taskId()), "DECLINED", declined.declinedAt());
+        } else if (data instanceof TaskClosedEvent closed) {
+            moveTo(existing(closed.taskId()), "CLOSED", closed.closedAt());
         } else if (data instanceof TaskWithdrawnEvent withdrawn) {
             moveTo(existing(withdrawn.taskId()), "WITHDRAWN", withdrawn.withdrawnAt());
         }

@@ -37,7 +37,8 @@ public class TaskHistoryProjection implements EventProjection {
             Map.entry(EventTypes.COMPLETION_REPORTED.name(), "办结反馈"),
             Map.entry(EventTypes.COMPLETION_ACCEPTED.name(), "验收通过"),
             Map.entry(EventTypes.COMPLETION_REJECTED.name(), "验收不通过"),
-            Map.entry(EventTypes.TASK_RATED.name(), "评议"));
+            Map.entry(EventTypes.TASK_RATED.name(), "评议"),
+            Map.entry(EventTypes.TASK_CLOSED.name(), "销号"));
 
     private final ObjectMapper json = EventJson.newMapper();
 

@@ -16,6 +16,7 @@ import org.duallist.contracts.ExtensionApprovedEvent;
 import org.duallist.contracts.ExtensionRefusedEvent;
 import org.duallist.contracts.ExtensionRequestedEvent;
 import org.duallist.contracts.TaskClaimedEvent;
+import org.duallist.contracts.TaskClosedEvent;
 import org.duallist.contracts.TaskDeclinedEvent;
 import org.duallist.contracts.TaskReassignedEvent;
 import org.duallist.contracts.TaskReturnedEvent;
@@ -106,6 +107,11 @@ public class TaskProjection implements EventProjection {
             TaskRecord task = existing(refused.taskId(), event);
             task.requestedDeadline = null;
             task.updatedAt = refused.refusedAt();
+        } else if (data instanceof TaskClosedEvent closed) {
+            TaskRecord task = existing(closed.taskId(), event);
+            task.status = TaskStatus.CLOSED;
+            task.open = false;
+            task.updatedAt = closed.closedAt();
         } else if (data instanceof TaskWithdrawnEvent withdrawn) {
             TaskRecord task = existing(withdrawn.taskId(), event);
             task.status = TaskStatus.WITHDRAWN;

@@ -19,5 +19,7 @@ public enum TaskStatus {
     /** 已办结待验收: completion reported, awaiting the requester's acceptance. */
     COMPLETION_REPORTED,
     /** 已验收: the requester accepted the completion. */
-    ACCEPTED
+    ACCEPTED,
+    /** 已销号: closed by the office. */
+    CLOSED
 }

@@ -12,6 +12,7 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.duallist.contracts.TaskCategory;
 import org.duallist.contracts.TaskClaimedEvent;
+import org.duallist.contracts.TaskClosedEvent;
 import org.duallist.contracts.TaskReassignedEvent;
 import org.duallist.contracts.TaskReturnedEvent;
 import org.duallist.contracts.TaskWithdrawnEvent;
@@ -150,8 +151,11 @@ public class Task {
         if (!command.actor().isUnit(requesterUnit)) {
             throw new AccessDeniedException("only the requester unit (" + requesterUnit + ") may withdraw its request");
         }
-        if (status == TaskStatus.DECLINED || status == TaskStatus.WITHDRAWN) {
+        if (status == TaskStatus.DECLINED || status == TaskStatus.WITHDRAWN || status == TaskStatus.CLOSED) {
             throw new StateConflictException("task " + id + " is " + status + "; there is nothing to withdraw");
+        }
+        if (command.completionAccepted()) {
+            throw new StateConflictException("the requester accepted the completion already; a request is withdrawn only before");
         }
         apply(new TaskWithdrawnEvent(id, command.reason(), command.issuedAt(), command.actor()));
     }
@@ -194,6 +198,16 @@ public class Task {
         if (requestedDeadline == null) {
             throw new StateConflictException("task " + id + " has no extension request awaiting a decision");
         }
+    }
+
+    @CommandHandler
+    public void handle(CloseTaskCommand command) {
+        requireOfficeOfTheRegion(command.actor(), "close");
+        requireStatus(TaskStatus.CLAIMED, "closed");
+        if (!command.completionAccepted()) {
+            throw new StateConflictException("task " + id + " is closed only after the requester accepted its completion");
+        }
+        apply(new TaskClosedEvent(id, command.note(), command.issuedAt(), command.actor()));
     }
 
     private void requireResponsibleUnit(Actor actor, String action) {
@@ -312,6 +326,11 @@ public class Task {
     @EventSourcingHandler
     void on(ExtensionRefusedEvent event) {
         requestedDeadline = null;
+    }
+
+    @EventSourcingHandler
+    void on(TaskClosedEvent event) {
+        status = TaskStatus.CLOSED;
     }
 
     @EventSourcingHandler

@@ -13,5 +13,7 @@ public enum TaskStatus {
     /** 已退回: sent back by the responsible unit, awaiting reassignment. */
     RETURNED,
     /** 已撤销: withdrawn by the requester. */
-    WITHDRAWN
+    WITHDRAWN,
+    /** 已销号: closed by the office after the requester's acceptance. */
+    CLOSED
 }

@@ -28,6 +28,8 @@ import org.duallist.platform.time.BusinessClock;
 import java.util.function.Supplier;
 import org.duallist.registration.command.ApproveExtensionCommand;
 import org.duallist.registration.command.ClaimTaskCommand;
+import org.duallist.registration.command.CloseTaskCommand;
+import org.duallist.registration.query.AcceptanceLookup;
 import org.duallist.registration.command.RefuseExtensionCommand;
 import org.duallist.registration.command.RequestExtensionCommand;
 import org.duallist.registration.command.DeclineTaskCommand;
@@ -52,7 +54,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@Tag(name = "Registration (立项登记)", description = "需求提报, 立项交办, 不予立项, 签收, 退回, 改派, 撤销, 延期")
+@Tag(name = "Registration (立项登记)", description = "需求提报, 立项交办, 不予立项, 签收, 退回, 改派, 撤销, 延期, 销号")
 public class TaskResource {
 
     private final CommandGateway commands;
@@ -61,9 +63,11 @@ public class TaskResource {
     private final Caller caller;
     private final IdempotentRequests idempotency;
     private final ObjectMapper json;
+    private final AcceptanceLookup acceptance;
 
     TaskResource(CommandGateway commands, TaskStateLookup tasks, BusinessClock clock, Caller caller,
-                 IdempotentRequests idempotency, ObjectMapper json) {
+                 IdempotentRequests idempotency, ObjectMapper json, AcceptanceLookup acceptance) {
+        this.acceptance = acceptance;
         this.commands = commands;
         this.tasks = tasks;
         this.clock = clock;
@@ -190,7 +194,20 @@ public class TaskResource {
     public Response withdraw(@PathParam("id") UUID id, @Valid @NotNull ReasonRequest request, UriInfo uri,
                              @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey) {
         return changeTask(id, idempotencyKey, uri, json(request),
-                () -> new WithdrawTaskCommand(id, request.reason().strip(), clock.now(), caller.actor()));
+                () -> new WithdrawTaskCommand(id, request.reason().strip(), acceptance.isAccepted(id), clock.now(), caller.actor()));
+    }
+
+    @POST
+    @Path("/{id}/closing")
+    @Operation(summary = "销号: the office closes the task after the requester accepted its completion")
+    @APIResponse(responseCode = "200", description = "Closed", content = @Content(schema = @Schema(implementation = TaskView.class)))
+    @APIResponse(responseCode = "409", description = "The requester has not accepted the completion (yet)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response close(@PathParam("id") UUID id, @Valid @NotNull CloseTaskRequest request, UriInfo uri,
+                          @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey) {
+        String note = request.note() == null ? null : request.note().strip();
+        return changeTask(id, idempotencyKey, uri, json(request),
+                () -> new CloseTaskCommand(id, note, acceptance.isAccepted(id), clock.now(), caller.actor()));
     }
 
     @POST

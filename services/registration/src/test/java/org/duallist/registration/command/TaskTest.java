@@ -15,6 +15,7 @@ import org.duallist.contracts.TaskCategory;
 import org.duallist.contracts.UnitSide;
 import org.duallist.platform.domain.AccessDeniedException;
 import org.duallist.contracts.TaskClaimedEvent;
+import org.duallist.contracts.TaskClosedEvent;
 import org.duallist.contracts.TaskDeclinedEvent;
 import org.duallist.contracts.TaskReassignedEvent;
 import org.duallist.contracts.TaskReturnedEvent;
@@ -270,18 +271,18 @@ class TaskTest {
     @Test
     void theRequesterWithdrawsItsRequest() {
         fixture.given(filed(), registered())
-                .when(new WithdrawTaskCommand(ID, "部队已自行解决", LATER, REQUESTER))
+                .when(new WithdrawTaskCommand(ID, "部队已自行解决", false, LATER, REQUESTER))
                 .expectEvents(new TaskWithdrawnEvent(ID, "部队已自行解决", LATER, REQUESTER));
     }
 
     @Test
     void onlyTheRequesterWithdrawsAndNotTwice() {
         fixture.given(filed(), registered())
-                .when(new WithdrawTaskCommand(ID, "无", LATER, OFFICE))
+                .when(new WithdrawTaskCommand(ID, "无", false, LATER, OFFICE))
                 .expectException(AccessDeniedException.class)
                 .expectNoEvents();
         fixture.given(filed(), new TaskWithdrawnEvent(ID, "部队已自行解决", LATER, REQUESTER))
-                .when(new WithdrawTaskCommand(ID, "再次撤销", LATER, REQUESTER))
+                .when(new WithdrawTaskCommand(ID, "再次撤销", false, LATER, REQUESTER))
                 .expectException(StateConflictException.class)
                 .expectNoEvents();
     }
@@ -356,6 +357,33 @@ class TaskTest {
         fixture.given(filed(), registered(), new ExtensionRequestedEvent(ID, LATER_DEADLINE, "招聘计划推迟", LATER, RESPONSIBLE),
                         new ExtensionRefusedEvent(ID, "理由不充分", LATER, OFFICE))
                 .when(new RefuseExtensionCommand(ID, "再次驳回", LATER, OFFICE))
+                .expectException(StateConflictException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void theOfficeClosesAnAcceptedTask() {
+        fixture.given(filed(), registered(), new TaskClaimedEvent(ID, LATER, RESPONSIBLE))
+                .when(new CloseTaskCommand(ID, "验收合格", true, LATER, OFFICE))
+                .expectEvents(new TaskClosedEvent(ID, "验收合格", LATER, OFFICE));
+    }
+
+    @Test
+    void aTaskIsNotClosedBeforeAcceptanceNorByAUnit() {
+        fixture.given(filed(), registered(), new TaskClaimedEvent(ID, LATER, RESPONSIBLE))
+                .when(new CloseTaskCommand(ID, null, false, LATER, OFFICE))
+                .expectException(StateConflictException.class)
+                .expectNoEvents();
+        fixture.given(filed(), registered(), new TaskClaimedEvent(ID, LATER, RESPONSIBLE))
+                .when(new CloseTaskCommand(ID, null, true, LATER, REQUESTER))
+                .expectException(AccessDeniedException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void anAcceptedRequestCannotBeWithdrawn() {
+        fixture.given(filed(), registered(), new TaskClaimedEvent(ID, LATER, RESPONSIBLE))
+                .when(new WithdrawTaskCommand(ID, "不要了", true, LATER, REQUESTER))
                 .expectException(StateConflictException.class)
                 .expectNoEvents();
     }

@@ -34,6 +34,8 @@ import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigResource;
 import org.duallist.contracts.CloudEventsKafkaBinding;
+import org.duallist.contracts.CompletionAcceptedEvent;
+import org.duallist.contracts.EventEnvelope;
 import org.duallist.contracts.EventTypes;
 import org.duallist.contracts.TaskFiledEvent;
 import org.duallist.contracts.TaskRegisteredEvent;
@@ -397,6 +399,27 @@ class TaskResourceTest {
                 .body("deadline", equalTo(deadline.plusMonths(2).toString()))
                 .body("requestedDeadline", org.hamcrest.Matchers.nullValue());
         office().when().post("/api/tasks/" + id + "/extension-approval").then().statusCode(409);
+    }
+
+    @Test
+    void theOfficeClosesOnlyOnceTheRequesterAcceptedTheCompletion() {
+        String id = file("销号事项");
+        office().contentType(ContentType.JSON).body(registration(LocalDate.now(ZoneId.of("Asia/Shanghai")).plusDays(30)))
+                .when().post("/api/tasks/" + id + "/registration").then().statusCode(200);
+        String hrss = TestTokens.civilUnit("呼和浩特市人力资源和社会保障局", "150100");
+        given().auth().oauth2(hrss).when().post("/api/tasks/" + id + "/claim").then().statusCode(200);
+        office().contentType(ContentType.JSON).body("{}").when().post("/api/tasks/" + id + "/closing").then().statusCode(409)
+                .body("detail", containsString("after the requester accepted"));
+
+        kafka.publish(new EventEnvelope(UUID.randomUUID().toString(), EventTypes.COMPLETION_ACCEPTED, "/dual-list/progress", id,
+                java.time.Instant.now(), 3, new CompletionAcceptedEvent(UUID.fromString(id), java.time.Instant.now(),
+                new Actor("wang", ActorRole.UNIT, REQUESTER_UNIT, org.duallist.contracts.UnitSide.MILITARY, "150100"))));
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                office().contentType(ContentType.JSON).body(Map.of("note", "验收合格"))
+                        .post("/api/tasks/" + id + "/closing").statusCode() == 200);
+        office().when().get("/api/tasks/" + id).then().body("status", equalTo("CLOSED"));
+        requester().contentType(ContentType.JSON).body(Map.of("reason", "撤销"))
+                .when().post("/api/tasks/" + id + "/withdrawal").then().statusCode(409);
     }
 
     @Test
