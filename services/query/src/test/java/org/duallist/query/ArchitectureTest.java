@@ -6,8 +6,10 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.junit.ArchTests;
 import com.tngtech.archunit.lang.ArchRule;
 import org.duallist.platform.messaging.EventProjection;
+import org.duallist.testing.ArchitectureRules;
 
 @AnalyzeClasses(packages = "org.duallist.query", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -19,15 +21,7 @@ class ArchitectureTest {
             .andShould().resideInAPackage("..messaging..");
 
     @ArchTest
-    static final ArchRule restClassesAreResources = classes()
-            .that().areAnnotatedWith(jakarta.ws.rs.Path.class)
-            .should().haveSimpleNameEndingWith("Resource")
-            .andShould().resideInAPackage("..rest..");
-
-    @ArchTest
-    static final ArchRule eventsComeOnlyFromContracts = noClasses()
-            .should().haveSimpleNameEndingWith("Event")
-            .because("event records are defined in contracts/ and nowhere else");
+    static final ArchTests serviceRules = ArchTests.in(ArchitectureRules.class);
 
     @ArchTest
     static final ArchRule theReadModelDoesNotKnowTheWeb = noClasses()
