@@ -134,7 +134,7 @@ public class TaskProjection implements EventProjection {
         task.requesterUnit = event.requesterUnit();
         task.contactName = event.contactName();
         task.contactPhone = event.contactPhone();
-        task.status = TaskStatus.FILED;
+        task.status = TaskStatus.SUBMITTED;
         task.open = false;
         task.filedAt = event.filedAt();
         task.updatedAt = event.filedAt();

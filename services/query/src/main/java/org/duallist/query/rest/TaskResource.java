@@ -56,8 +56,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class TaskResource {
 
     private static final String LISTS = "SUPPORT_THE_MILITARY|SUPPORT_THE_PEOPLE";
-    private static final String STATUSES =
-            "FILED|REGISTERED|DECLINED|CLAIMED|RETURNED|WITHDRAWN|IN_PROGRESS|COMPLETION_REPORTED|ACCEPTED|CLOSED";
+    private static final String STATUSES = "(?i)"
+            + "SUBMITTED|REGISTERED|DECLINED|CLAIMED|RETURNED|WITHDRAWN|IN_PROGRESS|COMPLETION_REPORTED|ACCEPTED|CLOSED";
     private static final String ISO_DATE = "\\d{4}-\\d{2}-\\d{2}";
 
     private final TaskQueries queries;
@@ -82,8 +82,8 @@ public class TaskResource {
             @Parameter(description = "责任单位") @QueryParam("responsibleUnit") String responsibleUnit,
             @Parameter(description = "提出单位") @QueryParam("requesterUnit") String requesterUnit,
             @Parameter(description = "年度") @QueryParam("year") @Pattern(regexp = "\\d{4}", message = "must be a year such as 2027") String year,
-            @Parameter(description = "FILED 已提报, REGISTERED 已立项交办, DECLINED 不予立项, CLAIMED 已签收, RETURNED 已退回, WITHDRAWN 已撤销, IN_PROGRESS 办理中, COMPLETION_REPORTED 已办结待验收, ACCEPTED 已验收, CLOSED 已销号")
-            @QueryParam("status") @Pattern(regexp = STATUSES, message = "must be one of FILED, REGISTERED, DECLINED, CLAIMED, RETURNED, WITHDRAWN, IN_PROGRESS, COMPLETION_REPORTED, ACCEPTED, CLOSED") String status,
+            @Parameter(description = "SUBMITTED 已提报, REGISTERED 已立项交办, DECLINED 不予立项, CLAIMED 已签收, RETURNED 已退回, WITHDRAWN 已撤销, IN_PROGRESS 办理中, COMPLETION_REPORTED 已办结待验收, ACCEPTED 已验收, CLOSED 已销号")
+            @QueryParam("status") @Pattern(regexp = STATUSES, message = "must be one of SUBMITTED, REGISTERED, DECLINED, CLAIMED, RETURNED, WITHDRAWN, IN_PROGRESS, COMPLETION_REPORTED, ACCEPTED, CLOSED") String status,
             @Parameter(description = "类别") @QueryParam("category") String category,
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("20") @Min(1) @Max(500) int size,
@@ -99,7 +99,7 @@ public class TaskResource {
                 list == null ? null : TaskList.valueOf(list),
                 region, blankToNull(responsibleUnit), blankToNull(requesterUnit),
                 year == null ? null : Integer.valueOf(year),
-                status == null ? null : TaskStatus.valueOf(status),
+                status == null ? null : TaskStatus.valueOf(status.toUpperCase(java.util.Locale.ROOT)),
                 category(category),
                 new PageRequest(page, size, sortParts[0], ascending)));
     }

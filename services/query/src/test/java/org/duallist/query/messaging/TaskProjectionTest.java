@@ -34,7 +34,7 @@ class TaskProjectionTest {
                 projection.apply(TaskEvents.filed(id, "150102", TaskList.SUPPORT_THE_MILITARY, "随军家属就业", "新城区人民武装部")));
 
         TaskRecord task = QuarkusTransaction.requiringNew().call(() -> TaskRecord.findById(id));
-        assertThat(task.status).isEqualTo(TaskStatus.FILED);
+        assertThat(task.status).isEqualTo(TaskStatus.SUBMITTED);
         assertThat(task.open).isFalse();
         assertThat(task.cityPrefix).isEqualTo("1501");
         assertThat(task.provincePrefix).isEqualTo("15");

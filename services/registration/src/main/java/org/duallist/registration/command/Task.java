@@ -260,15 +260,15 @@ public class Task {
     }
 
     private void requireFiled(String action) {
-        if (status != TaskStatus.FILED) {
-            throw new StateConflictException("task " + id + " is " + status + "; only a FILED task can be " + action);
+        if (status != TaskStatus.SUBMITTED) {
+            throw new StateConflictException("task " + id + " is " + status + "; only a SUBMITTED task can be " + action);
         }
     }
 
     @EventSourcingHandler
     void on(TaskFiledEvent event) {
         id = event.taskId();
-        status = TaskStatus.FILED;
+        status = TaskStatus.SUBMITTED;
         list = event.list();
         regionCode = event.regionCode();
         year = event.year();

@@ -3,7 +3,7 @@ package org.duallist.registration.command;
 /** Where a task stands on the registration side. */
 public enum TaskStatus {
     /** 已提报: filed, awaiting the office's decision. */
-    FILED,
+    SUBMITTED,
     /** 已立项交办: registered and assigned. */
     REGISTERED,
     /** 不予立项: declined by the office. */

@@ -101,7 +101,7 @@ class TaskResourceTest {
                 .when().post("/api/tasks");
         response.then().statusCode(201)
                 .header("Location", containsString("/api/tasks/"))
-                .body("status", equalTo("FILED"))
+                .body("status", equalTo("SUBMITTED"))
                 .body("regionCode", equalTo("150102"))
                 .body("filedAt", notNullValue());
         String id = response.path("id");
@@ -195,7 +195,7 @@ class TaskResourceTest {
                 .when().post("/api/tasks/" + id + "/registration")
                 .then().statusCode(400)
                 .body("errors[0].field", equalTo("deadline"));
-        office().when().get("/api/tasks/" + id).then().body("status", equalTo("FILED"));
+        office().when().get("/api/tasks/" + id).then().body("status", equalTo("SUBMITTED"));
     }
 
     @Test
