@@ -16,51 +16,94 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.duallist.contracts.Actor;
 
 /**
- * Loads the demo dual list of 呼和浩特市 through the registration service's public REST API, once per
- * data directory (marker file {@code <data>/demo-loaded}). Each item is filed with a bearer token of
- * its requester unit (a military unit on 拥军优属, a civil one on 拥政爱民, in the item's region), and
- * registered or declined with the token of the city's office (双拥办 150100).
+ * Loads the demo dual list of 呼和浩特市 through the services' public REST APIs, once per data
+ * directory (marker file {@code <data>/demo-loaded}). Each item is filed with a bearer token of its
+ * requester unit (a military unit on 拥军优属, a civil one on 拥政爱民, in the item's region), and
+ * registered or declined with the token of the city's office (双拥办 150100). Then most registered
+ * items go further, each step with the token of whoever takes it: the responsible unit claims,
+ * returns, reports progress, raises obstacles, asks for an extension and reports completion; the
+ * requester withdraws, accepts or rejects and rates; the office reassigns, resolves obstacles,
+ * approves extensions and closes. So the demo holds items in every state ({@link DemoData#STATES}).
  *
- * <p>The API refuses deadlines in the past, so the loader moves the registration service's business
- * clock ({@code PUT /admin/clock}, local stack only): it files the items 150 days ago, registers them
- * ten days later with deadlines relative to today (so that some are overdue by now), and finally
- * restores real time ({@code DELETE /admin/clock}).
+ * <p>The API refuses deadlines in the past, so the loader moves the business clocks of the
+ * registration and progress services ({@code PUT /admin/clock}, local stack only): it files the items
+ * 150 days ago, registers them ten days later with deadlines relative to today (so that some are
+ * overdue by now), takes the later steps on their days (all items together, in time order), and
+ * finally restores real time ({@code DELETE /admin/clock}).
+ *
+ * <p>The progress service learns claims and reassignments from registration's events on Kafka, and
+ * registration learns acceptance from the progress events: a progress step right after a claim is
+ * retried while it answers 404 or 409, and so is closing, for at most {@link #CATCH_UP}. If the
+ * registration service has no closing endpoint (404 or 405), the item stays accepted and a warning
+ * says so.
  */
 public final class DemoLoader {
 
     public static final String MARKER_FILE = "demo-loaded";
     static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+    /** How long a step waits for the other service to learn what it needs (Kafka between them). */
+    static final Duration CATCH_UP = Duration.ofSeconds(30);
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static final Duration TOKEN_LIFETIME = Duration.ofHours(1);
 
     private final URI registration;
+    private final URI progress;
     private final Path marker;
     private final LocalTokens tokens;
     private final Map<Actor, String> minted = new HashMap<>();
     private final PrintStream out;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    public DemoLoader(String registrationBaseUrl, Path dataDir, LocalTokens tokens, PrintStream out) {
-        this.registration = URI.create(registrationBaseUrl.endsWith("/") ? registrationBaseUrl : registrationBaseUrl + "/");
+    public DemoLoader(String registrationBaseUrl, String progressBaseUrl, Path dataDir, LocalTokens tokens, PrintStream out) {
+        this.registration = base(registrationBaseUrl);
+        this.progress = base(progressBaseUrl);
         this.marker = dataDir.resolve(MARKER_FILE);
         this.tokens = tokens;
         this.out = out;
     }
 
-    /** What the demo loaded. */
-    public record Summary(int filed, int registered, int overdue, int declined) {
+    private static URI base(String url) {
+        return URI.create(url.endsWith("/") ? url : url + "/");
+    }
+
+    /** What the demo loaded: how many items end in each state ({@link DemoData#STATES} order), how many are overdue. */
+    public record Summary(Map<String, Integer> byState, int overdue) {
+        public Summary {
+            Map<String, Integer> ordered = new LinkedHashMap<>();
+            for (String state : DemoData.STATES) {
+                ordered.put(state, byState.getOrDefault(state, 0));
+            }
+            byState.forEach(ordered::putIfAbsent);
+            byState = java.util.Collections.unmodifiableMap(ordered);
+        }
+
+        public int tasks() {
+            return byState.values().stream().mapToInt(Integer::intValue).sum();
+        }
+
         public String line() {
-            return "Demo: " + DemoData.CITY + " region " + DemoData.CITY_CODE + " — " + filed + " tasks filed, "
-                    + registered + " registered (" + overdue + " overdue), " + declined + " declined";
+            List<String> counts = new ArrayList<>();
+            byState.forEach((state, count) -> {
+                if (count > 0) {
+                    counts.add(count + " " + state);
+                }
+            });
+            return "Demo: " + DemoData.CITY + " region " + DemoData.CITY_CODE + " — " + tasks() + " tasks: "
+                    + String.join(", ", counts) + " (" + overdue + " overdue)";
         }
     }
 
@@ -76,11 +119,35 @@ public final class DemoLoader {
             previous.lines().forEach(line -> out.println("  " + line));
             return;
         }
-        out.println("Loading the demo dual list of " + DemoData.CITY + " through " + registration + "api/tasks ...");
+        out.println("Loading the demo dual list of " + DemoData.CITY + " through " + registration + "api/tasks and "
+                + progress + "api/tasks ...");
         Summary summary = load(Instant.now());
         Files.writeString(marker, summary.line() + System.lineSeparator() + "loaded at " + Instant.now()
                 + System.lineSeparator(), StandardCharsets.UTF_8);
         out.println(summary.line());
+    }
+
+    /** One item on its way, as the loader drives it. */
+    private static final class Run {
+        final int index;
+        final DemoData.Item item;
+        String id;
+        String state;
+        String responsibleUnit;
+        int deadlineDaysFromToday;
+        Integer requestedDeadline;
+        /** False after a claim or reassignment, until the progress service has accepted a step. */
+        boolean progressInSync = true;
+        final Deque<String> openObstacles = new ArrayDeque<>();
+
+        Run(int index, DemoData.Item item) {
+            this.index = index;
+            this.item = item;
+        }
+    }
+
+    /** A step of one item at its business time. */
+    private record Scheduled(Instant at, Run run, DemoData.Step step) {
     }
 
     Summary load(Instant realNow) throws IOException, InterruptedException {
@@ -88,17 +155,16 @@ public final class DemoLoader {
         Instant filingStart = realNow.minus(Duration.ofDays(150));
         Instant registrationStart = realNow.minus(Duration.ofDays(140));
         List<DemoData.Item> items = DemoData.ITEMS;
-        List<String> ids = new ArrayList<>();
+        List<Run> runs = new ArrayList<>();
         Actor office = LocalTokens.office(DemoData.CITY_CODE);
-        int registered = 0;
-        int overdue = 0;
-        int declined = 0;
         boolean loaded = false;
+        boolean progressClockMoved = false;
         try {
             for (int i = 0; i < items.size(); i++) {
                 DemoData.Item item = items.get(i);
+                Run run = new Run(i, item);
                 Instant filedAt = filingStart.plus(Duration.ofHours(6L * i));
-                moveClock(filedAt);
+                moveClock(registration, filedAt);
                 ObjectNode task = JSON.createObjectNode()
                         .put("list", item.list())
                         .put("regionCode", item.regionCode())
@@ -109,48 +175,178 @@ public final class DemoLoader {
                         .put("requesterUnit", item.requesterUnit())
                         .put("contactName", item.contactName())
                         .put("contactPhone", item.contactPhone());
-                HttpResponse<String> created = send("POST", "api/tasks", task, DemoData.requester(item));
-                ids.add(idOf(created));
+                HttpResponse<String> created = send(registration, "POST", "api/tasks", task, DemoData.requester(item));
+                run.id = idOf(created);
+                run.state = "SUBMITTED";
+                runs.add(run);
             }
-            for (int i = 0; i < items.size(); i++) {
-                DemoData.Item item = items.get(i);
-                String id = ids.get(i);
-                Instant at = registrationStart.plus(Duration.ofHours(2L * i));
-                if (item.outcome() instanceof DemoData.Registered r) {
-                    moveClock(at);
+            List<Scheduled> schedule = new ArrayList<>();
+            for (Run run : runs) {
+                Instant at = registrationStart.plus(Duration.ofHours(2L * run.index));
+                if (run.item.outcome() instanceof DemoData.Registered r) {
+                    moveClock(registration, at);
                     LocalDate deadline = today.plusDays(r.deadlineDaysFromToday());
                     ObjectNode body = JSON.createObjectNode()
                             .put("responsibleUnit", r.responsibleUnit())
                             .put("deadline", deadline.toString())
                             .put("qualityRequirement", r.qualityRequirement());
-                    body.putArray("coUnits").addAll(r.coUnits().stream().map(JSON.getNodeFactory()::textNode).toList());
-                    send("POST", "api/tasks/" + id + "/registration", body, office);
-                    registered++;
-                    if (deadline.isBefore(today)) {
-                        overdue++;
+                    body.set("coUnits", textArray(r.coUnits()));
+                    send(registration, "POST", taskPath(run, "registration"), body, office);
+                    run.state = "REGISTERED";
+                    run.responsibleUnit = r.responsibleUnit();
+                    run.deadlineDaysFromToday = r.deadlineDaysFromToday();
+                    for (DemoData.Step step : r.steps()) {
+                        // a few minutes apart per item, so that two items' steps of one day keep an order
+                        schedule.add(new Scheduled(realNow.plus(Duration.ofDays(step.day()))
+                                .plus(Duration.ofMinutes(7L * run.index)), run, step));
                     }
-                } else if (item.outcome() instanceof DemoData.Declined d) {
-                    moveClock(at);
-                    send("POST", "api/tasks/" + id + "/decline", JSON.createObjectNode().put("reason", d.reason()), office);
-                    declined++;
+                } else if (run.item.outcome() instanceof DemoData.Declined d) {
+                    moveClock(registration, at);
+                    send(registration, "POST", taskPath(run, "decline"), JSON.createObjectNode().put("reason", d.reason()), office);
+                    run.state = "DECLINED";
                 }
+            }
+            schedule.sort(Comparator.comparing(Scheduled::at));
+            for (Scheduled scheduled : schedule) {
+                moveClock(registration, scheduled.at());
+                moveClock(progress, scheduled.at());
+                progressClockMoved = true;
+                take(scheduled.run(), scheduled.step(), today, office);
             }
             loaded = true;
         } finally {
-            try {
-                send("DELETE", "admin/clock", null, null);
-            } catch (IOException e) {
-                if (loaded) {
-                    throw e;
-                }
-                out.println("(restoring the business clock failed too: " + e.getMessage() + ")");
+            restoreClock(registration, loaded);
+            if (progressClockMoved) {
+                restoreClock(progress, loaded);
             }
         }
-        return new Summary(ids.size(), registered, overdue, declined);
+        Map<String, Integer> byState = new LinkedHashMap<>();
+        int overdue = 0;
+        for (Run run : runs) {
+            byState.merge(run.state, 1, Integer::sum);
+            if (DemoData.countsAsOverdue(run.state) && run.deadlineDaysFromToday < 0) {
+                overdue++;
+            }
+        }
+        return new Summary(byState, overdue);
     }
 
-    private void moveClock(Instant now) throws IOException, InterruptedException {
-        send("PUT", "admin/clock", JSON.createObjectNode().put("now", now.toString()), null);
+    /** Takes one step of an item, with the token of whoever takes it, and follows its state. */
+    private void take(Run run, DemoData.Step step, LocalDate today, Actor office) throws IOException, InterruptedException {
+        Actor responsible = DemoData.responsible(run.item, run.responsibleUnit);
+        Actor requester = DemoData.requester(run.item);
+        if (step instanceof DemoData.Claim) {
+            send(registration, "POST", taskPath(run, "claim"), null, responsible);
+            run.progressInSync = false;
+        } else if (step instanceof DemoData.Return r) {
+            send(registration, "POST", taskPath(run, "return"), JSON.createObjectNode().put("reason", r.reason()), responsible);
+        } else if (step instanceof DemoData.Reassign r) {
+            ObjectNode body = JSON.createObjectNode().put("responsibleUnit", r.responsibleUnit());
+            body.set("coUnits", textArray(r.coUnits()));
+            send(registration, "POST", taskPath(run, "reassignment"), body, office);
+            run.responsibleUnit = r.responsibleUnit();
+            run.progressInSync = false;
+        } else if (step instanceof DemoData.Withdraw w) {
+            send(registration, "POST", taskPath(run, "withdrawal"), JSON.createObjectNode().put("reason", w.reason()), requester);
+        } else if (step instanceof DemoData.Progress p) {
+            onProgress(run, "progress", JSON.createObjectNode().put("percent", p.percent()).put("narrative", p.narrative()),
+                    responsible);
+        } else if (step instanceof DemoData.Obstacle o) {
+            HttpResponse<String> raised = onProgress(run, "obstacles",
+                    JSON.createObjectNode().put("description", o.description()), responsible);
+            run.openObstacles.push(JSON.readTree(raised.body()).path("obstacleId").asText());
+        } else if (step instanceof DemoData.ResolveObstacle r) {
+            if (run.openObstacles.isEmpty()) {
+                throw new DemoException("item '" + run.item.title() + "' has no open obstacle to resolve");
+            }
+            onProgress(run, "obstacles/" + run.openObstacles.peek() + "/resolution",
+                    JSON.createObjectNode().put("resolution", r.resolution()), office);
+            run.openObstacles.pop();
+        } else if (step instanceof DemoData.RequestExtension e) {
+            send(registration, "POST", taskPath(run, "extension-request"), JSON.createObjectNode()
+                    .put("requestedDeadline", today.plusDays(e.requestedDeadlineDaysFromToday()).toString())
+                    .put("reason", e.reason()), responsible);
+            run.requestedDeadline = e.requestedDeadlineDaysFromToday();
+        } else if (step instanceof DemoData.ApproveExtension) {
+            send(registration, "POST", taskPath(run, "extension-approval"), null, office);
+            run.deadlineDaysFromToday = run.requestedDeadline;
+            run.requestedDeadline = null;
+        } else if (step instanceof DemoData.Complete c) {
+            ObjectNode body = JSON.createObjectNode().put("summary", c.summary());
+            body.set("evidenceLinks", textArray(c.evidenceLinks()));
+            onProgress(run, "completion", body, responsible);
+        } else if (step instanceof DemoData.Reject r) {
+            onProgress(run, "rejection", JSON.createObjectNode().put("reasons", r.reasons()), requester);
+        } else if (step instanceof DemoData.Accept) {
+            onProgress(run, "acceptance", null, requester);
+        } else if (step instanceof DemoData.Rate r) {
+            onProgress(run, "rating", JSON.createObjectNode().put("score", r.score()).put("comment", r.comment()), requester);
+        } else if (step instanceof DemoData.Close c) {
+            // registration learns the acceptance from the progress events: 409 until it has
+            HttpResponse<String> closed = retrying(registration, "POST", taskPath(run, "closing"),
+                    JSON.createObjectNode().put("note", c.note()), office, Set.of(409), Set.of(404, 405));
+            if (closed.statusCode() == 404 || closed.statusCode() == 405) {
+                out.println("WARNING: the registration service has no closing endpoint (POST " + taskPath(run, "closing")
+                        + " answered " + closed.statusCode() + "); '" + run.item.title() + "' stays " + run.state);
+                return;
+            }
+        }
+        run.state = DemoData.stateAfter(run.state, step);
+    }
+
+    /** A step on the progress service; right after a claim it may not know the claim yet (404, 409), so it retries. */
+    private HttpResponse<String> onProgress(Run run, String action, JsonNode body, Actor actor)
+            throws IOException, InterruptedException {
+        HttpResponse<String> response = run.progressInSync
+                ? send(progress, "POST", taskPath(run, action), body, actor)
+                : retrying(progress, "POST", taskPath(run, action), body, actor, Set.of(404, 409), Set.of());
+        run.progressInSync = true;
+        return response;
+    }
+
+    /**
+     * Sends until the answer is 2xx or one of {@code accepted}, retrying while it is one of
+     * {@code retryOn}, at most {@link #CATCH_UP}; anything else (or still retrying after that) fails.
+     */
+    private HttpResponse<String> retrying(URI service, String method, String path, JsonNode body, Actor actor,
+                                          Set<Integer> retryOn, Set<Integer> accepted) throws IOException, InterruptedException {
+        long until = System.nanoTime() + CATCH_UP.toNanos();
+        while (true) {
+            HttpResponse<String> response = call(service, method, path, body, actor);
+            int status = response.statusCode();
+            if (status / 100 == 2 || accepted.contains(status)) {
+                return response;
+            }
+            if (!retryOn.contains(status) || System.nanoTime() > until) {
+                throw refused(service, method, path, body, actor, response);
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    private static String taskPath(Run run, String action) {
+        return "api/tasks/" + run.id + "/" + action;
+    }
+
+    private static JsonNode textArray(List<String> values) {
+        var array = JSON.createArrayNode();
+        values.forEach(array::add);
+        return array;
+    }
+
+    private void moveClock(URI service, Instant now) throws IOException, InterruptedException {
+        send(service, "PUT", "admin/clock", JSON.createObjectNode().put("now", now.toString()), null);
+    }
+
+    private void restoreClock(URI service, boolean loaded) throws IOException, InterruptedException {
+        try {
+            send(service, "DELETE", "admin/clock", null, null);
+        } catch (IOException e) {
+            if (loaded) {
+                throw e;
+            }
+            out.println("(restoring the business clock of " + service + " failed too: " + e.getMessage() + ")");
+        }
     }
 
     private String idOf(HttpResponse<String> created) throws IOException {
@@ -165,10 +361,20 @@ public final class DemoLoader {
         return location.substring(location.lastIndexOf('/') + 1);
     }
 
-    /** Sends a request as {@code actor} (with its bearer token), or without a token ({@code /admin/clock}). */
-    private HttpResponse<String> send(String method, String path, JsonNode body, Actor actor)
+    /** Sends as {@code actor} (or without a token, for {@code /admin/clock}); anything but 2xx fails. */
+    private HttpResponse<String> send(URI service, String method, String path, JsonNode body, Actor actor)
             throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(registration.resolve(path))
+        HttpResponse<String> response = call(service, method, path, body, actor);
+        if (response.statusCode() / 100 != 2) {
+            throw refused(service, method, path, body, actor, response);
+        }
+        return response;
+    }
+
+    /** Sends a request as {@code actor} (with its bearer token), or without a token ({@code /admin/clock}). */
+    private HttpResponse<String> call(URI service, String method, String path, JsonNode body, Actor actor)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(service.resolve(path))
                 .timeout(Duration.ofSeconds(30))
                 .header("Accept", "application/json, application/problem+json");
         if (actor != null) {
@@ -180,13 +386,15 @@ public final class DemoLoader {
             request.header("Content-Type", "application/json")
                     .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body), StandardCharsets.UTF_8));
         }
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        if (response.statusCode() / 100 != 2) {
-            throw new DemoException(method + " " + registration.resolve(path)
-                    + (actor == null ? "" : " as " + actor.user() + " (" + actor.role() + " " + actor.region() + ")")
-                    + " answered " + response.statusCode() + ": " + response.body() + (body == null ? "" : System.lineSeparator() + "  request: " + body));
-        }
-        return response;
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    private static DemoException refused(URI service, String method, String path, JsonNode body, Actor actor,
+                                         HttpResponse<String> response) {
+        return new DemoException(method + " " + service.resolve(path)
+                + (actor == null ? "" : " as " + actor.user() + " (" + actor.role() + " " + actor.region() + ")")
+                + " answered " + response.statusCode() + ": " + response.body()
+                + (body == null ? "" : System.lineSeparator() + "  request: " + body));
     }
 
     /** A call of the demo loader was refused. */

@@ -23,11 +23,12 @@ import picocli.CommandLine.Option;
             "  DUAL_LIST_PG_PORT     PostgreSQL port (default 15432)",
             "  DUAL_LIST_KAFKA_PORT  Kafka port (default 19092; its controller uses the next one)",
             "  QUERY_PORT            query service HTTP port (default 8080)",
-            "  REG_PORT              registration service HTTP port (default 8081)"
+            "  REG_PORT              registration service HTTP port (default 8081)",
+            "  PROGRESS_PORT         progress service HTTP port (default 8082)"
         })
 class UpCommand implements Callable<Integer> {
 
-    @Option(names = "--demo", description = "Load the demo dual list of 呼和浩特市 (region 150100) through the registration API, once per data dir.")
+    @Option(names = "--demo", description = "Load the demo dual list of 呼和浩特市 (region 150100) through the registration and progress APIs, in every state, once per data dir.")
     boolean demo;
 
     @Option(names = "--reset", description = "Delete the data dir's content (database, Kafka logs, logs, demo marker) before starting.")
@@ -58,8 +59,9 @@ class UpCommand implements Callable<Integer> {
             System.err.println("dual-list up: " + e.getMessage());
             return 2;
         }
-        if (demo && !config.services().contains(ServiceDefinition.REGISTRATION)) {
-            System.err.println("dual-list up: --demo needs the registration service");
+        if (demo && !(config.services().contains(ServiceDefinition.REGISTRATION)
+                && config.services().contains(ServiceDefinition.PROGRESS))) {
+            System.err.println("dual-list up: --demo needs the registration and progress services");
             return 2;
         }
 
@@ -103,7 +105,8 @@ class UpCommand implements Callable<Integer> {
 
         if (demo) {
             try {
-                new DemoLoader(config.baseUrl(ServiceDefinition.REGISTRATION), config.dataDir(), stack.tokens(), out)
+                new DemoLoader(config.baseUrl(ServiceDefinition.REGISTRATION), config.baseUrl(ServiceDefinition.PROGRESS),
+                        config.dataDir(), stack.tokens(), out)
                         .loadOnce();
             } catch (IOException e) {
                 System.err.println("Loading the demo data failed: " + e.getMessage());

@@ -2,9 +2,11 @@ package org.duallist.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.duallist.contracts.Actor;
 import org.duallist.contracts.ActorRole;
 import org.duallist.contracts.UnitSide;
@@ -78,9 +80,128 @@ class DemoDataTest {
     }
 
     @Test
-    void the_summary_names_the_region() {
-        assertThat(new DemoLoader.Summary(24, 19, 7, 2).line())
-                .isEqualTo("Demo: 呼和浩特市 region 150100 — 24 tasks filed, 19 registered (7 overdue), 2 declined")
+    void the_demo_holds_items_in_every_state() {
+        Map<String, Long> byState = items.stream()
+                .collect(Collectors.groupingBy(DemoData::finalState, LinkedHashMap::new, Collectors.counting()));
+
+        assertThat(byState).containsOnlyKeys(DemoData.STATES);
+        assertThat(byState).containsEntry("SUBMITTED", 3L).containsEntry("DECLINED", 2L);
+        assertThat(byState.get("IN_PROGRESS")).isGreaterThanOrEqualTo(3L);
+        assertThat(byState.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(24);
+    }
+
+    @Test
+    void about_seven_overdue_some_of_them_in_progress() {
+        List<DemoData.Item> overdue = items.stream()
+                .filter(item -> item.outcome() instanceof DemoData.Registered r
+                        && DemoData.finalDeadlineDaysFromToday(r) < 0
+                        && DemoData.countsAsOverdue(DemoData.finalState(item)))
+                .toList();
+
+        assertThat(overdue).hasSizeBetween(6, 9);
+        assertThat(overdue).extracting(DemoData::finalState).contains("REGISTERED", "CLAIMED")
+                .filteredOn("IN_PROGRESS"::equals).hasSizeGreaterThanOrEqualTo(2);
+        // nothing done or closed is overdue: the overdue list shows work that is late
+        assertThat(overdue).extracting(DemoData::finalState).doesNotContain("COMPLETION_REPORTED", "ACCEPTED");
+    }
+
+    @Test
+    void the_journeys_show_each_kind_of_step() {
+        List<DemoData.Registered> registered = registered();
+        // returned and reassigned to another unit
+        assertThat(registered).anySatisfy(r -> assertThat(r.steps()).hasAtLeastOneElementOfType(DemoData.Return.class)
+                .hasAtLeastOneElementOfType(DemoData.Reassign.class));
+        // returned and left for the office to reassign
+        assertThat(items).anySatisfy(item -> assertThat(DemoData.finalState(item)).isEqualTo("RETURNED"));
+        // in progress with an obstacle still open, and another whose obstacle was resolved
+        assertThat(registered).anySatisfy(r -> assertThat(openObstacles(r)).isPositive());
+        assertThat(registered).anySatisfy(r -> assertThat(r.steps()).hasAtLeastOneElementOfType(DemoData.ResolveObstacle.class));
+        // an approved extension that moved the deadline
+        assertThat(registered).anySatisfy(r -> {
+            assertThat(r.steps()).hasAtLeastOneElementOfType(DemoData.ApproveExtension.class);
+            assertThat(DemoData.finalDeadlineDaysFromToday(r)).isGreaterThan(r.deadlineDaysFromToday());
+        });
+        // rejected once, then work went on
+        assertThat(registered).anySatisfy(r -> assertThat(r.steps()).hasAtLeastOneElementOfType(DemoData.Reject.class));
+        // every accepted or closed item was rated
+        assertThat(registered).filteredOn(r -> r.steps().stream().anyMatch(DemoData.Accept.class::isInstance))
+                .isNotEmpty()
+                .allSatisfy(r -> assertThat(r.steps()).hasAtLeastOneElementOfType(DemoData.Rate.class));
+    }
+
+    @Test
+    void every_journey_is_one_the_services_accept() {
+        assertThat(registered()).allSatisfy(r -> {
+            String state = "REGISTERED";
+            int previousDay = -138; // the last registration is 140 days ago plus 46 hours
+            int percent = 0;
+            int obstacles = 0;
+            int deadline = r.deadlineDaysFromToday();
+            for (DemoData.Step step : r.steps()) {
+                assertThat(step.day()).as("days in order, after registration, before today").isGreaterThan(previousDay).isNegative();
+                previousDay = step.day();
+                state = DemoData.stateAfter(state, step); // throws for a step the state does not allow
+                if (step instanceof DemoData.Progress p) {
+                    assertThat(p.percent()).as("progress never goes back").isBetween(percent, 100);
+                    percent = p.percent();
+                } else if (step instanceof DemoData.Obstacle) {
+                    obstacles++;
+                } else if (step instanceof DemoData.ResolveObstacle) {
+                    assertThat(obstacles).as("an open obstacle to resolve").isPositive();
+                    obstacles--;
+                } else if (step instanceof DemoData.RequestExtension e) {
+                    assertThat(step.day()).as("asked before the deadline").isLessThanOrEqualTo(deadline);
+                    assertThat(e.requestedDeadlineDaysFromToday()).isGreaterThan(deadline);
+                    deadline = e.requestedDeadlineDaysFromToday();
+                } else if (step instanceof DemoData.Complete c) {
+                    assertThat(c.evidenceLinks()).isNotEmpty().allMatch(link -> link.startsWith("/"));
+                } else if (step instanceof DemoData.Rate rate) {
+                    assertThat(rate.score()).isBetween(1, 5);
+                } else if (step instanceof DemoData.Reassign reassign) {
+                    assertThat(reassign.responsibleUnit()).isNotEqualTo(r.responsibleUnit());
+                    assertThat(reassign.coUnits()).doesNotContain(reassign.responsibleUnit());
+                }
+            }
+        });
+        assertThat(DemoData.stateAfter("REGISTERED", new DemoData.Claim(-1))).isEqualTo("CLAIMED");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DemoData.stateAfter("REGISTERED", new DemoData.Accept(-1)))
+                .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void responsible_units_work_on_the_other_side_than_the_requesters() {
+        assertThat(items).filteredOn(item -> item.outcome() instanceof DemoData.Registered).allSatisfy(item -> {
+            DemoData.Registered r = (DemoData.Registered) item.outcome();
+            Actor responsible = DemoData.responsible(item, r.responsibleUnit());
+            assertThat(responsible.role()).isEqualTo(ActorRole.UNIT);
+            assertThat(responsible.unit()).isEqualTo(r.responsibleUnit());
+            assertThat(responsible.side()).isNotEqualTo(DemoData.requester(item).side());
+            assertThat(responsible.region()).isIn(DemoData.CITY_CODE, item.regionCode());
+        });
+        DemoData.Item education = items.stream().filter(i -> i.title().equals("驻呼部队军人子女秋季入学入托保障")).findFirst().orElseThrow();
+        assertThat(DemoData.responsible(education, DemoData.CIVIL_RESPONSIBLE))
+                .isEqualTo(DemoData.ACTORS.get(4).actor());
+    }
+
+    @Test
+    void the_summary_names_the_region_and_counts_each_state() {
+        Map<String, Integer> byState = Map.of("SUBMITTED", 3, "DECLINED", 2, "REGISTERED", 4, "CLAIMED", 3, "RETURNED", 1,
+                "WITHDRAWN", 1, "IN_PROGRESS", 7, "COMPLETION_REPORTED", 1, "ACCEPTED", 1, "CLOSED", 1);
+        assertThat(new DemoLoader.Summary(byState, 7).line())
+                .isEqualTo("Demo: 呼和浩特市 region 150100 — 24 tasks: 3 SUBMITTED, 2 DECLINED, 4 REGISTERED, 3 CLAIMED, "
+                        + "1 RETURNED, 1 WITHDRAWN, 7 IN_PROGRESS, 1 COMPLETION_REPORTED, 1 ACCEPTED, 1 CLOSED (7 overdue)")
                 .containsPattern("region [0-9]{6}");
+        assertThat(new DemoLoader.Summary(Map.of("SUBMITTED", 3, "ACCEPTED", 2), 0).line())
+                .isEqualTo("Demo: 呼和浩特市 region 150100 — 5 tasks: 3 SUBMITTED, 2 ACCEPTED (0 overdue)");
+    }
+
+    private List<DemoData.Registered> registered() {
+        return items.stream().map(DemoData.Item::outcome)
+                .filter(DemoData.Registered.class::isInstance).map(DemoData.Registered.class::cast).toList();
+    }
+
+    private static int openObstacles(DemoData.Registered r) {
+        Map<Class<?>, Long> counts = r.steps().stream().collect(Collectors.groupingBy(Object::getClass, Collectors.counting()));
+        return (int) (counts.getOrDefault(DemoData.Obstacle.class, 0L) - counts.getOrDefault(DemoData.ResolveObstacle.class, 0L));
     }
 }

@@ -20,6 +20,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -39,6 +41,10 @@ import org.junit.jupiter.api.TestMethodOrder;
  * services as child processes), on test ports and a data dir of its own under {@code target/}. Every
  * {@code /api} call carries a bearer token signed with the stack's own key pair ({@link LocalStack#tokens()}):
  * a military unit of the city files, the city's office registers, its leader reads.
+ *
+ * <p>The journeys drive single tasks through registration and progress with the token of whoever
+ * takes each step, and wait after each step until the query service shows its effect; the time from
+ * the command's answer to that is printed ("Propagation: ...").
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LocalStackIT {
@@ -48,13 +54,22 @@ class LocalStackIT {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private static final String REQUESTER = "呼和浩特警备区政治工作处";
+    private static final String HOUSING = "呼和浩特市住房和城乡建设局";
+    private static final String TRANSPORT = "呼和浩特市交通运输局";
+    /** How long a journey step may take to reach the query service (and another service to learn a fact). */
+    private static final Duration PROPAGATION_BOUND = Duration.ofSeconds(30);
 
     private static LocalStack stack;
     private static String registration;
+    private static String progress;
     private static String query;
     private static String requesterToken;
     private static String officeToken;
     private static String leaderToken;
+    private static String housingToken;
+    private static String transportToken;
+    /** Command answered → effect visible in the query service, every journey step, in milliseconds. */
+    private static final List<Long> allPropagation = Collections.synchronizedList(new ArrayList<>());
 
     @BeforeAll
     static void startStack() throws IOException {
@@ -68,15 +83,21 @@ class LocalStackIT {
                 .withServicePort(ServiceDefinition.PROGRESS, 18082);
         stack = LocalStack.start(config);
         registration = config.baseUrl(ServiceDefinition.REGISTRATION);
+        progress = config.baseUrl(ServiceDefinition.PROGRESS);
         query = config.baseUrl(ServiceDefinition.QUERY);
         requesterToken = stack.tokens().mint(LocalTokens.unit(REQUESTER, UnitSide.MILITARY, "150100"));
         officeToken = stack.tokens().mint(LocalTokens.office("150100"));
         leaderToken = stack.tokens().mint(LocalTokens.leader("150100"));
+        housingToken = stack.tokens().mint(LocalTokens.unit(HOUSING, UnitSide.CIVIL, "150100"));
+        transportToken = stack.tokens().mint(LocalTokens.unit(TRANSPORT, UnitSide.CIVIL, "150100"));
         System.out.println("Stack started: " + stack.startTimes() + ", total " + stack.totalStartTime());
     }
 
     @AfterAll
     static void stopStack() {
+        if (!allPropagation.isEmpty()) {
+            System.out.println("Propagation over all journeys: " + propagation(allPropagation));
+        }
         if (stack != null) {
             stack.close();
         }
@@ -120,6 +141,263 @@ class LocalStackIT {
 
     @Test
     @Order(2)
+    void a_task_goes_from_filing_to_closing_and_every_step_reaches_the_query_service() throws Exception {
+        List<Long> times = new ArrayList<>();
+        LocalDate today = LocalDate.now(ZONE);
+        LocalDate deadline = today.plusDays(20);
+        LocalDate extended = today.plusDays(50);
+
+        String id = fileStep(times, "150121", "民兵训练基地营区道路整修");
+        step(times, id, "立项交办", Set.of(), () -> post(registration, id, "registration", JSON.createObjectNode()
+                .put("responsibleUnit", HOUSING)
+                .put("deadline", deadline.toString())
+                .put("qualityRequirement", "道路整修2公里，验收合格")
+                .set("coUnits", JSON.createArrayNode().add("土默特左旗人民政府")), officeToken), task -> {
+            assertThat(task.path("status").asText()).isEqualTo("REGISTERED");
+            assertThat(task.path("responsibleUnit").asText()).isEqualTo(HOUSING);
+            assertThat(task.path("deadline").asText()).isEqualTo(deadline.toString());
+        });
+        step(times, id, "签收", Set.of(), () -> post(registration, id, "claim", null, housingToken),
+                task -> assertThat(task.path("status").asText()).isEqualTo("CLAIMED"));
+        // the progress service learns the claim from Kafka: until then it answers 404 or 409
+        step(times, id, "进度反馈 30%", Set.of(404, 409), () -> post(progress, id, "progress", JSON.createObjectNode()
+                .put("percent", 30).put("narrative", "完成道路勘察设计，施工队伍进场。"), housingToken), task -> {
+            assertThat(task.path("status").asText()).isEqualTo("IN_PROGRESS");
+            assertThat(task.path("percent").asInt()).isEqualTo(30);
+        });
+        JsonNode raised = step(times, id, "困难问题", Set.of(), () -> post(progress, id, "obstacles",
+                JSON.createObjectNode().put("description", "部分路段涉及林地占用，需林草部门审批。"), housingToken),
+                task -> assertThat(task.path("openObstacles").asInt()).isEqualTo(1));
+        String obstacleId = raised.path("obstacleId").asText();
+        assertThat(obstacleId).isNotBlank();
+        step(times, id, "问题解决", Set.of(), () -> post(progress, id, "obstacles/" + obstacleId + "/resolution",
+                JSON.createObjectNode().put("resolution", "市双拥办协调林草部门，林地占用审批已办结。"), officeToken),
+                task -> assertThat(task.path("openObstacles").asInt()).isZero());
+        step(times, id, "延期申请", Set.of(), () -> post(registration, id, "extension-request", JSON.createObjectNode()
+                .put("requestedDeadline", extended.toString()).put("reason", "林地审批耽误工期一个月。"), housingToken),
+                task -> assertThat(task.path("requestedDeadline").asText()).isEqualTo(extended.toString()));
+        step(times, id, "批准延期", Set.of(), () -> post(registration, id, "extension-approval", null, officeToken), task -> {
+            assertThat(task.path("deadline").asText()).isEqualTo(extended.toString());
+            assertThat(task.path("originalDeadline").asText()).isEqualTo(deadline.toString());
+            assertThat(task.path("extensionCount").asInt()).isEqualTo(1);
+            assertThat(task.path("requestedDeadline").isNull()).isTrue();
+        });
+        step(times, id, "进度反馈 90%", Set.of(), () -> post(progress, id, "progress", JSON.createObjectNode()
+                .put("percent", 90).put("narrative", "路面硬化完成，正在安装路灯。"), housingToken),
+                task -> assertThat(task.path("percent").asInt()).isEqualTo(90));
+        step(times, id, "办结反馈", Set.of(), () -> post(progress, id, "completion", completion("道路整修完成。"), housingToken),
+                task -> assertThat(task.path("status").asText()).isEqualTo("COMPLETION_REPORTED"));
+        step(times, id, "验收不通过", Set.of(), () -> post(progress, id, "rejection",
+                JSON.createObjectNode().put("reasons", "路灯未全部通电。"), requesterToken),
+                task -> assertThat(task.path("status").asText()).isEqualTo("IN_PROGRESS"));
+        step(times, id, "办结反馈 (again)", Set.of(), () -> post(progress, id, "completion",
+                completion("路灯已全部通电，道路整修完成。"), housingToken),
+                task -> assertThat(task.path("status").asText()).isEqualTo("COMPLETION_REPORTED"));
+        step(times, id, "验收通过", Set.of(), () -> post(progress, id, "acceptance", null, requesterToken), task -> {
+            assertThat(task.path("status").asText()).isEqualTo("ACCEPTED");
+            assertThat(task.path("percent").asInt()).isEqualTo(100);
+        });
+        step(times, id, "评议", Set.of(), () -> post(progress, id, "rating",
+                JSON.createObjectNode().put("score", 5).put("comment", "工程质量好，满意。"), requesterToken),
+                task -> assertThat(task.path("rating").asInt()).isEqualTo(5));
+        // registration learns the acceptance from Kafka: until then closing answers 409
+        step(times, id, "销号", Set.of(409), () -> post(registration, id, "closing",
+                JSON.createObjectNode().put("note", "验收合格，同意销号。"), officeToken),
+                task -> assertThat(task.path("status").asText()).isEqualTo("CLOSED"));
+
+        String requester = "unit-" + REQUESTER;
+        String housing = "unit-" + HOUSING;
+        String office = "office-150100";
+        assertHistory(id, List.of(
+                "需求提报 " + requester + " UNIT",
+                "立项交办 " + office + " OFFICE",
+                "签收 " + housing + " UNIT",
+                "进度反馈 " + housing + " UNIT",
+                "困难问题 " + housing + " UNIT",
+                "问题解决 " + office + " OFFICE",
+                "延期申请 " + housing + " UNIT",
+                "批准延期 " + office + " OFFICE",
+                "进度反馈 " + housing + " UNIT",
+                "办结反馈 " + housing + " UNIT",
+                "验收不通过 " + requester + " UNIT",
+                "办结反馈 " + housing + " UNIT",
+                "验收通过 " + requester + " UNIT",
+                "评议 " + requester + " UNIT",
+                "销号 " + office + " OFFICE"));
+
+        System.out.println("Propagation: " + propagation(times));
+    }
+
+    @Test
+    @Order(3)
+    void a_returned_task_is_reassigned_and_the_new_unit_claims_it_and_reports_progress() throws Exception {
+        List<Long> times = new ArrayList<>();
+        String id = fileStep(times, "150122", "驻训部队进出道路冬季除雪");
+        step(times, id, "立项交办", Set.of(), () -> post(registration, id, "registration", JSON.createObjectNode()
+                .put("responsibleUnit", HOUSING)
+                .put("deadline", LocalDate.now(ZONE).plusDays(40).toString())
+                .put("qualityRequirement", "降雪后24小时内完成除雪")
+                .set("coUnits", JSON.createArrayNode()), officeToken), task -> {
+            assertThat(task.path("status").asText()).isEqualTo("REGISTERED");
+            assertThat(task.path("responsibleUnit").asText()).isEqualTo(HOUSING);
+        });
+        step(times, id, "退回", Set.of(), () -> post(registration, id, "return",
+                JSON.createObjectNode().put("reason", "道路除雪属交通运输部门职责。"), housingToken),
+                task -> assertThat(task.path("status").asText()).isEqualTo("RETURNED"));
+        step(times, id, "改派", Set.of(), () -> post(registration, id, "reassignment", JSON.createObjectNode()
+                .put("responsibleUnit", TRANSPORT)
+                .set("coUnits", JSON.createArrayNode().add(HOUSING)), officeToken), task -> {
+            assertThat(task.path("status").asText()).isEqualTo("REGISTERED");
+            assertThat(task.path("responsibleUnit").asText()).isEqualTo(TRANSPORT);
+        });
+        HttpResponse<String> byFormerUnit = post(registration, id, "claim", null, housingToken);
+        assertThat(byFormerUnit.statusCode()).as(byFormerUnit.body()).isEqualTo(403);
+        step(times, id, "签收 by the new unit", Set.of(), () -> post(registration, id, "claim", null, transportToken),
+                task -> assertThat(task.path("status").asText()).isEqualTo("CLAIMED"));
+        step(times, id, "进度反馈 by the new unit", Set.of(404, 409), () -> post(progress, id, "progress",
+                JSON.createObjectNode().put("percent", 20).put("narrative", "除雪机械和人员已落实。"), transportToken), task -> {
+            assertThat(task.path("status").asText()).isEqualTo("IN_PROGRESS");
+            assertThat(task.path("percent").asInt()).isEqualTo(20);
+            assertThat(task.path("responsibleUnit").asText()).isEqualTo(TRANSPORT);
+        });
+        assertHistory(id, List.of(
+                "需求提报 unit-" + REQUESTER + " UNIT",
+                "立项交办 office-150100 OFFICE",
+                "退回 unit-" + HOUSING + " UNIT",
+                "改派 office-150100 OFFICE",
+                "签收 unit-" + TRANSPORT + " UNIT",
+                "进度反馈 unit-" + TRANSPORT + " UNIT"));
+        System.out.println("Propagation (return and reassignment): " + propagation(times));
+    }
+
+    @Test
+    @Order(4)
+    void a_withdrawn_task_is_no_longer_overdue() throws Exception {
+        List<Long> times = new ArrayList<>();
+        LocalDate deadline = LocalDate.now(ZONE).plusDays(10);
+        LocalDate afterTheDeadline = deadline.plusDays(20);
+        String id = fileStep(times, "150123", "营区周边排水沟清淤");
+        step(times, id, "立项交办", Set.of(), () -> post(registration, id, "registration", JSON.createObjectNode()
+                .put("responsibleUnit", HOUSING)
+                .put("deadline", deadline.toString())
+                .put("qualityRequirement", "汛期前完成清淤")
+                .set("coUnits", JSON.createArrayNode()), officeToken),
+                task -> assertThat(task.path("status").asText()).isEqualTo("REGISTERED"));
+        step(times, id, "签收", Set.of(), () -> post(registration, id, "claim", null, housingToken),
+                task -> assertThat(task.path("status").asText()).isEqualTo("CLAIMED"));
+        assertThat(overdueIds("150123", afterTheDeadline)).as("overdue after its deadline while claimed").contains(id);
+
+        step(times, id, "撤销", Set.of(), () -> post(registration, id, "withdrawal",
+                JSON.createObjectNode().put("reason", "部队已自行组织清淤。"), requesterToken),
+                task -> assertThat(task.path("status").asText()).isEqualTo("WITHDRAWN"));
+        assertThat(overdueIds("150123", afterTheDeadline)).as("overdue list after the withdrawal").doesNotContain(id);
+        assertThat(overdueIds("150123", null)).doesNotContain(id);
+        System.out.println("Propagation (withdrawal): " + propagation(times));
+    }
+
+    /** Expectations on the task as the query service answers it. */
+    @FunctionalInterface
+    private interface Shows {
+        void check(JsonNode task) throws Exception;
+    }
+
+    /** Files a task in {@code region} as the requester, then waits until the query service has it. */
+    private static String fileStep(List<Long> times, String region, String title) throws Exception {
+        String[] id = new String[1];
+        step(times, null, "需求提报", Set.of(), () -> {
+            HttpResponse<String> created = send("POST", registration + "/api/tasks", task(region, title), requesterToken);
+            if (created.statusCode() == 201) {
+                id[0] = JSON.readTree(created.body()).path("id").asText();
+            }
+            return created;
+        }, task -> assertThat(task.path("status").asText()).isEqualTo("SUBMITTED"), () -> id[0]);
+        return id[0];
+    }
+
+    private static JsonNode step(List<Long> times, String id, String what, Set<Integer> retryOn,
+                                 Callable<HttpResponse<String>> command, Shows shows) throws Exception {
+        return step(times, id, what, retryOn, command, shows, () -> id);
+    }
+
+    /**
+     * Sends {@code command} (again while it answers one of {@code retryOn}, within the bound), requires a
+     * 2xx answer, then waits until the query service shows {@code shows}; records the time between the
+     * answer and the first read that shows it. Returns the command's answer.
+     */
+    private static JsonNode step(List<Long> times, String id, String what, Set<Integer> retryOn,
+                                 Callable<HttpResponse<String>> command, Shows shows, Callable<String> taskId) throws Exception {
+        long retryUntil = System.nanoTime() + PROPAGATION_BOUND.toNanos();
+        HttpResponse<String> response = command.call();
+        int retries = 0;
+        while (retryOn.contains(response.statusCode()) && System.nanoTime() < retryUntil) {
+            Thread.sleep(100);
+            response = command.call();
+            retries++;
+        }
+        long answered = System.nanoTime();
+        assertThat(response.statusCode()).as(what + " answered " + response.body()).isBetween(200, 299);
+        String readId = taskId.call();
+        long[] visible = new long[1];
+        await(what).atMost(PROPAGATION_BOUND).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(20)).untilAsserted(() -> {
+            HttpResponse<String> task = send("GET", query + "/api/tasks/" + readId, null, leaderToken);
+            visible[0] = System.nanoTime();
+            assertThat(task.statusCode()).as(task.body()).isEqualTo(200);
+            shows.check(JSON.readTree(task.body()));
+        });
+        long millis = Duration.ofNanos(visible[0] - answered).toMillis();
+        times.add(millis);
+        allPropagation.add(millis);
+        System.out.printf("  %s: visible in the query service after %d ms%s%n", what, millis,
+                retries == 0 ? "" : " (the command was retried " + retries + " times while the service caught up)");
+        return response.body() == null || response.body().isBlank() ? JSON.nullNode() : JSON.readTree(response.body());
+    }
+
+    /** The task's history as "label user role" lines, once it has as many steps as expected. */
+    private static void assertHistory(String id, List<String> expected) {
+        await("history of " + id).atMost(PROPAGATION_BOUND).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            HttpResponse<String> history = send("GET", query + "/api/tasks/" + id + "/history", null, leaderToken);
+            assertThat(history.statusCode()).as(history.body()).isEqualTo(200);
+            List<String> steps = new ArrayList<>();
+            for (JsonNode step : JSON.readTree(history.body())) {
+                assertThat(step.path("actorUser").asText()).as("actorUser of " + step).isNotBlank();
+                assertThat(step.path("actorRole").asText()).as("actorRole of " + step).isNotBlank();
+                assertThat(step.path("occurredAt").asText()).as("occurredAt of " + step).isNotBlank();
+                steps.add(step.path("label").asText() + " " + step.path("actorUser").asText() + " " + step.path("actorRole").asText());
+            }
+            assertThat(steps).containsExactlyElementsOf(expected);
+        });
+    }
+
+    private static List<String> overdueIds(String region, LocalDate asOf) throws Exception {
+        HttpResponse<String> overdue = send("GET", query + "/api/tasks/overdue?size=500&region=" + region
+                + (asOf == null ? "" : "&asOf=" + asOf), null, leaderToken);
+        assertThat(overdue.statusCode()).as(overdue.body()).isEqualTo(200);
+        List<String> ids = new ArrayList<>();
+        JSON.readTree(overdue.body()).path("items").forEach(item -> ids.add(item.path("id").asText()));
+        return ids;
+    }
+
+    private static HttpResponse<String> post(String service, String id, String action, JsonNode body, String token)
+            throws IOException, InterruptedException {
+        return send("POST", service + "/api/tasks/" + id + "/" + action, body, token);
+    }
+
+    private static ObjectNode completion(String summary) {
+        ObjectNode body = JSON.createObjectNode().put("summary", summary);
+        body.set("evidenceLinks", JSON.createArrayNode().add("/evidence/1"));
+        return body;
+    }
+
+    /** "median X ms, worst Y ms over N steps". */
+    static String propagation(List<Long> millis) {
+        List<Long> sorted = millis.stream().sorted().toList();
+        int n = sorted.size();
+        long median = n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+        return "median " + median + " ms, worst " + sorted.get(n - 1) + " ms over " + n + " steps";
+    }
+
+    @Test
+    @Order(5)
     void a_restarted_query_service_lists_every_task_once() throws Exception {
         String region = "150105";
         List<String> ids = new ArrayList<>();
@@ -135,7 +413,7 @@ class LocalStackIT {
     }
 
     @Test
-    @Order(3)
+    @Order(6)
     void tasks_filed_while_kafka_restarts_all_reach_the_query_service_once() throws Exception {
         String region = "150104";
         List<String> accepted = Collections.synchronizedList(new ArrayList<>());
