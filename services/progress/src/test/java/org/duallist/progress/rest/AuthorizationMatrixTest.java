@@ -1,6 +1,5 @@
 package org.duallist.progress.rest;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -8,13 +7,11 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +27,7 @@ import org.duallist.contracts.TaskFiledEvent;
 import org.duallist.contracts.TaskList;
 import org.duallist.contracts.TaskRegisteredEvent;
 import org.duallist.contracts.UnitSide;
+import org.duallist.testing.AuthorizationMatrix;
 import org.duallist.testing.DualListTestStack;
 import org.duallist.testing.KafkaTestClient;
 import org.duallist.testing.TestTokens;
@@ -80,14 +78,7 @@ class AuthorizationMatrixTest {
     private static final KafkaTestClient KAFKA = new KafkaTestClient();
 
     static Stream<Arguments> matrix() {
-        List<Arguments> cases = new ArrayList<>();
-        List<String> callers = new ArrayList<>(CALLERS.keySet());
-        EXPECTED.forEach((endpoint, statuses) -> {
-            for (int i = 0; i < callers.size(); i++) {
-                cases.add(Arguments.of(endpoint, callers.get(i), statuses[i]));
-            }
-        });
-        return cases.stream();
+        return AuthorizationMatrix.cases(CALLERS, EXPECTED);
     }
 
     @ParameterizedTest(name = "{0} by {1} -> {2}")
@@ -103,8 +94,7 @@ class AuthorizationMatrixTest {
     }
 
     private static RequestSpecification as(String token) {
-        RequestSpecification request = given().contentType(ContentType.JSON);
-        return token == null ? request : request.auth().oauth2(token);
+        return AuthorizationMatrix.as(token);
     }
 
     private static Response call(String endpoint, UUID id, String obstacle, RequestSpecification request) {

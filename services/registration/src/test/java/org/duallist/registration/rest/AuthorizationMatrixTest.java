@@ -1,23 +1,21 @@
 package org.duallist.registration.rest;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.duallist.testing.AuthorizationMatrix;
 import org.duallist.testing.DualListTestStack;
 import org.duallist.testing.TestTokens;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -74,14 +72,7 @@ class AuthorizationMatrixTest {
     }
 
     static Stream<Arguments> matrix() {
-        List<Arguments> cases = new ArrayList<>();
-        List<String> callers = new ArrayList<>(CALLERS.keySet());
-        EXPECTED.forEach((endpoint, statuses) -> {
-            for (int i = 0; i < callers.size(); i++) {
-                cases.add(Arguments.of(endpoint, callers.get(i), statuses[i]));
-            }
-        });
-        return cases.stream();
+        return AuthorizationMatrix.cases(CALLERS, EXPECTED);
     }
 
     @ParameterizedTest(name = "{0} by {1} -> {2}")
@@ -98,8 +89,7 @@ class AuthorizationMatrixTest {
     }
 
     private static RequestSpecification as(String token) {
-        RequestSpecification request = given().contentType(ContentType.JSON);
-        return token == null ? request : request.auth().oauth2(token);
+        return AuthorizationMatrix.as(token);
     }
 
     private static Response call(String endpoint, String id, RequestSpecification request, String caller) {
