@@ -84,17 +84,8 @@ public class Task {
     public void handle(RegisterTaskCommand command) {
         requireOfficeOfTheRegion(command.actor(), "register");
         requireFiled("registered");
-        List<FieldError> errors = new ArrayList<>();
-        LocalDate today = LocalDate.ofInstant(command.issuedAt(), BusinessTime.ZONE);
-        if (command.deadline().isBefore(today)) {
-            errors.add(new FieldError("deadline", "must not be in the past (today is " + today + " in Asia/Shanghai)"));
-        }
-        if (command.coUnits().contains(command.responsibleUnit())) {
-            errors.add(new FieldError("coUnits", "must not repeat the responsible unit"));
-        }
-        if (command.coUnits().stream().distinct().count() != command.coUnits().size()) {
-            errors.add(new FieldError("coUnits", "must not name a unit twice"));
-        }
+        List<FieldError> errors = assignmentErrors(command.responsibleUnit(), command.coUnits(), command.deadline(),
+                command.issuedAt());
         if (!errors.isEmpty()) {
             throw new InvalidFieldsException(errors);
         }
@@ -128,16 +119,10 @@ public class Task {
         requireOfficeOfTheRegion(command.actor(), "reassign");
         requireStatus(TaskStatus.RETURNED, "reassigned");
         LocalDate newDeadline = command.deadline() == null ? deadline : command.deadline();
-        List<FieldError> errors = new ArrayList<>();
-        LocalDate today = LocalDate.ofInstant(command.issuedAt(), BusinessTime.ZONE);
-        if (command.deadline() != null && command.deadline().isBefore(today)) {
-            errors.add(new FieldError("deadline", "must not be in the past (today is " + today + " in Asia/Shanghai)"));
-        }
+        List<FieldError> errors = assignmentErrors(command.responsibleUnit(), command.coUnits(), command.deadline(),
+                command.issuedAt());
         if (command.responsibleUnit().equals(responsibleUnit)) {
             errors.add(new FieldError("responsibleUnit", "is the unit that returned the task; name another"));
-        }
-        if (command.coUnits().contains(command.responsibleUnit())) {
-            errors.add(new FieldError("coUnits", "must not repeat the responsible unit"));
         }
         if (!errors.isEmpty()) {
             throw new InvalidFieldsException(errors);
@@ -208,6 +193,23 @@ public class Task {
             throw new StateConflictException("task " + id + " is closed only after the requester accepted its completion");
         }
         apply(new TaskClosedEvent(id, command.note(), command.issuedAt(), command.actor()));
+    }
+
+    /** What is wrong with an assignment (registration or reassignment); a null deadline keeps the current one. */
+    private static List<FieldError> assignmentErrors(String responsible, List<String> coUnits, LocalDate deadline,
+                                                     Instant issuedAt) {
+        List<FieldError> errors = new ArrayList<>();
+        LocalDate today = LocalDate.ofInstant(issuedAt, BusinessTime.ZONE);
+        if (deadline != null && deadline.isBefore(today)) {
+            errors.add(new FieldError("deadline", "must not be in the past (today is " + today + " in Asia/Shanghai)"));
+        }
+        if (coUnits.contains(responsible)) {
+            errors.add(new FieldError("coUnits", "must not repeat the responsible unit"));
+        }
+        if (coUnits.stream().distinct().count() != coUnits.size()) {
+            errors.add(new FieldError("coUnits", "must not name a unit twice"));
+        }
+        return errors;
     }
 
     private void requireResponsibleUnit(Actor actor, String action) {

@@ -269,6 +269,15 @@ class TaskTest {
     }
 
     @Test
+    void aReassignmentNamingACoUnitTwiceIsRefused() {
+        fixture.given(filed(), registered(), new TaskReturnedEvent(ID, "属于教育部门职责", LATER, RESPONSIBLE))
+                .when(new ReassignTaskCommand(ID, "呼和浩特市教育局", List.of("新城区人民政府", "新城区人民政府"), null, LATER, OFFICE))
+                .expectException(InvalidFieldsException.class)
+                .expectExceptionMessage("coUnits: must not name a unit twice")
+                .expectNoEvents();
+    }
+
+    @Test
     void theRequesterWithdrawsItsRequest() {
         fixture.given(filed(), registered())
                 .when(new WithdrawTaskCommand(ID, "部队已自行解决", false, LATER, REQUESTER))
