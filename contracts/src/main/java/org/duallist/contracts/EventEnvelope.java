@@ -29,8 +29,4 @@ public record EventEnvelope(String id, EventType type, String source, String sub
             throw new IllegalArgumentException(type.name() + " does not carry " + data.getClass().getName());
         }
     }
-
-    public <T> T dataAs(Class<T> payloadType) {
-        return payloadType.cast(data);
-    }
 }

@@ -66,13 +66,4 @@ public class AppliedEventLedger {
             throw new IllegalStateException("cannot record applied event " + event.id(), e);
         }
     }
-
-    /** Forgets everything applied, for a rebuild of the read model from the first event. */
-    public void clear() {
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            statement.execute("DELETE FROM applied_event_sequence");
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot clear applied_event_sequence", e);
-        }
-    }
 }

@@ -16,7 +16,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -47,7 +46,6 @@ public class KafkaEventConsumer {
     private final AppliedEventLedger ledger;
     private final List<EventProjection> projections;
     private final CloudEventsKafkaBinding binding = new CloudEventsKafkaBinding();
-    private final AtomicLong appliedEvents = new AtomicLong();
 
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean running;
@@ -84,11 +82,6 @@ public class KafkaEventConsumer {
         for (Thread worker : workers) {
             worker.join(Duration.ofSeconds(15).toMillis());
         }
-    }
-
-    /** How many events this instance has applied since it started. */
-    public long appliedEvents() {
-        return appliedEvents.get();
     }
 
     private Set<String> subscribedTopics() {
@@ -154,7 +147,6 @@ public class KafkaEventConsumer {
                 projection.apply(event);
             }
         }
-        appliedEvents.incrementAndGet();
     }
 
     private static Map<String, String> headersOf(ConsumerRecord<String, byte[]> record) {

@@ -81,10 +81,6 @@ public class KafkaEventPublisher {
         processing.registerErrorHandler(PROCESSOR, c -> PropagatingErrorHandler.instance());
     }
 
-    public String source() {
-        return source;
-    }
-
     void publish(Object payload, String subject, long sequence, String eventId, Instant time) {
         EventType type = EventTypes.byPayloadType(payload.getClass()).orElse(null);
         if (type == null) {

@@ -72,10 +72,6 @@ public class TopicProvisioner {
         stopped.countDown();
     }
 
-    public boolean isProvisioned() {
-        return provisioned;
-    }
-
     public void ensureTopics() {
         if (provisioned) {
             return;

@@ -54,10 +54,6 @@ public class BusinessClock {
         return LocalDate.ofInstant(now(), ZONE);
     }
 
-    public Clock asClock() {
-        return clock;
-    }
-
     public boolean isAdjustable() {
         return adjustable;
     }
