@@ -7,5 +7,10 @@ public enum ActorRole {
     /** The dual-support office of a region (双拥办): registers, assigns, supervises, closes. */
     OFFICE,
     /** A leadership group (领导小组): reads everything in its region, changes nothing. */
-    LEADER
+    LEADER,
+    /**
+     * The suite itself, for what its rules do on their own (the supervision service's scheduled
+     * warnings and notices). Never a user: a token that claims it is refused.
+     */
+    SYSTEM
 }

@@ -34,6 +34,11 @@ public final class EventTypes {
 
     public static final EventType TASK_CLOSED =
             new EventType("dual-list.task.closed.v1", TaskClosedEvent.class, Topics.REGISTRATION);
+    public static final EventType TASK_AMENDED =
+            new EventType("dual-list.task.amended.v1", TaskAmendedEvent.class, Topics.REGISTRATION);
+    public static final EventType TASK_REOPENED =
+            new EventType("dual-list.task.reopened.v1", TaskReopenedEvent.class, Topics.REGISTRATION);
+
     public static final EventType PROGRESS_REPORTED =
             new EventType("dual-list.task.progress-reported.v1", ProgressReportedEvent.class, Topics.PROGRESS);
     public static final EventType OBSTACLE_RAISED =
@@ -49,10 +54,20 @@ public final class EventTypes {
     public static final EventType TASK_RATED =
             new EventType("dual-list.task.rated.v1", TaskRatedEvent.class, Topics.PROGRESS);
 
+    public static final EventType WARNING_LIGHT_CHANGED =
+            new EventType("dual-list.task.warning-light-changed.v1", WarningLightChangedEvent.class, Topics.SUPERVISION);
+    public static final EventType SUPERVISION_NOTICE_ISSUED =
+            new EventType("dual-list.task.supervision-notice-issued.v1", SupervisionNoticeIssuedEvent.class, Topics.SUPERVISION);
+    public static final EventType RECTIFICATION_RESPONDED =
+            new EventType("dual-list.task.rectification-responded.v1", RectificationRespondedEvent.class, Topics.SUPERVISION);
+    public static final EventType TASK_AUDITED =
+            new EventType("dual-list.task.audited.v1", TaskAuditedEvent.class, Topics.SUPERVISION);
+
     public static final List<EventType> ALL = List.of(TASK_FILED, TASK_REGISTERED, TASK_DECLINED, TASK_CLAIMED,
             TASK_RETURNED, TASK_REASSIGNED, TASK_WITHDRAWN, EXTENSION_REQUESTED, EXTENSION_APPROVED, EXTENSION_REFUSED, TASK_CLOSED,
             PROGRESS_REPORTED, OBSTACLE_RAISED, OBSTACLE_RESOLVED, COMPLETION_REPORTED, COMPLETION_ACCEPTED,
-            COMPLETION_REJECTED, TASK_RATED);
+            COMPLETION_REJECTED, TASK_RATED, TASK_AMENDED, TASK_REOPENED, WARNING_LIGHT_CHANGED,
+            SUPERVISION_NOTICE_ISSUED, RECTIFICATION_RESPONDED, TASK_AUDITED);
 
     private static final Map<String, EventType> BY_NAME =
             ALL.stream().collect(Collectors.toUnmodifiableMap(EventType::name, Function.identity()));

@@ -15,7 +15,10 @@ public final class Topics {
     /** Events of the progress service (进度反馈, 办结反馈, 验收, 评议 …). */
     public static final String PROGRESS = "dual-list.progress.v1";
 
-    public static final List<String> ALL = List.of(REGISTRATION, PROGRESS);
+    /** Events of the supervision service (预警, 督办单, 整改反馈, 核查 …). */
+    public static final String SUPERVISION = "dual-list.supervision.v1";
+
+    public static final List<String> ALL = List.of(REGISTRATION, PROGRESS, SUPERVISION);
 
     private Topics() {
     }

@@ -71,7 +71,30 @@ class WireFormatGoldenTest {
                         List.of("https://intranet.example/evidence/1"), AT, RESPONSIBLE)),
                 progress(EventTypes.COMPLETION_ACCEPTED, 4, new CompletionAcceptedEvent(TASK_ID, AT, REQUESTER)),
                 progress(EventTypes.COMPLETION_REJECTED, 4, new CompletionRejectedEvent(TASK_ID, "仍有1名家属未上岗", AT, REQUESTER)),
-                progress(EventTypes.TASK_RATED, 5, new TaskRatedEvent(TASK_ID, 5, "办理及时，家属满意", AT, REQUESTER)));
+                progress(EventTypes.TASK_RATED, 5, new TaskRatedEvent(TASK_ID, 5, "办理及时，家属满意", AT, REQUESTER)),
+                envelope(EventTypes.TASK_AMENDED, 2, new TaskAmendedEvent(TASK_ID, "解决随军家属就业安置",
+                        "为驻地部队4名随军家属协调就业岗位", List.of("呼和浩特市退役军人事务局"), "部队补报1名家属",
+                        AT.plusSeconds(90_000), OFFICE)),
+                envelope(EventTypes.TASK_REOPENED, 6, new TaskReopenedEvent(TASK_ID, "核查发现1名家属岗位未落实",
+                        LocalDate.of(2027, 10, 31), AUDIT_ID, AT.plusSeconds(518_400), OFFICE)),
+                supervision(EventTypes.WARNING_LIGHT_CHANGED, 0, new WarningLightChangedEvent(TASK_ID, WarningLight.RED,
+                        WarningLight.YELLOW, "逾期1天", LocalDate.of(2027, 7, 1), AT, SYSTEM)),
+                supervision(EventTypes.SUPERVISION_NOTICE_ISSUED, 1, new SupervisionNoticeIssuedEvent(TASK_ID, NOTICE_ID,
+                        SupervisionGrade.NOTICE, "逾期7天仍未办结", LocalDate.of(2027, 7, 14), false,
+                        LocalDate.of(2027, 7, 7), AT, SYSTEM)),
+                supervision(EventTypes.RECTIFICATION_RESPONDED, 2, new RectificationRespondedEvent(TASK_ID, NOTICE_ID,
+                        "已协调2个岗位，7月底前全部落实", false, AT, RESPONSIBLE)),
+                supervision(EventTypes.TASK_AUDITED, 3, new TaskAuditedEvent(TASK_ID, AUDIT_ID, AuditOutcome.FAILED, 1,
+                        "1名家属岗位与专业不符", AT, OFFICE)));
+    }
+
+    private static final UUID NOTICE_ID = UUID.fromString("0d1e2f30-4a5b-4c6d-8e7f-901a2b3c4d5e");
+    private static final UUID AUDIT_ID = UUID.fromString("1e2f3041-5b6c-4d7e-9f80-a12b3c4d5e6f");
+    private static final Actor SYSTEM = new Actor("supervision-scheduler", ActorRole.SYSTEM, null, null, "150100");
+
+    private static EventEnvelope supervision(EventType type, long sequence, Object data) {
+        return new EventEnvelope("evt-" + type.name() + "-" + sequence, type, "/dual-list/supervision",
+                TASK_ID.toString(), AT, sequence, data);
     }
 
     private static final UUID OBSTACLE_ID = UUID.fromString("9c2d7e10-3b4a-4c5d-8e6f-7a8b9c0d1e2f");

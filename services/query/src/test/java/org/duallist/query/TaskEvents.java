@@ -64,6 +64,16 @@ public final class TaskEvents {
                 new Actor("requester", ActorRole.UNIT, "requester", UnitSide.MILITARY, "150100")));
     }
 
+    public static EventEnvelope amended(UUID id, String content, List<String> coUnits, long sequence) {
+        return envelope(id, sequence, new org.duallist.contracts.TaskAmendedEvent(id, "修改后的事项", content, coUnits, "补充",
+                FILED_AT.plusSeconds(100_000), OFFICE));
+    }
+
+    public static EventEnvelope reopened(UUID id, LocalDate deadline, long sequence) {
+        return envelope(id, sequence, new org.duallist.contracts.TaskReopenedEvent(id, "核查未通过", deadline, null,
+                FILED_AT.plusSeconds(600_000), OFFICE));
+    }
+
     private static EventEnvelope progress(UUID id, long sequence, Object data) {
         return new EventEnvelope(UUID.randomUUID().toString(), EventTypes.byPayloadType(data.getClass()).orElseThrow(),
                 "/dual-list/progress", id.toString(), Instant.now(), sequence, data);

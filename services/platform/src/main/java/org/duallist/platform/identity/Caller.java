@@ -36,6 +36,9 @@ public class Caller {
             throw new io.quarkus.security.UnauthorizedException("a bearer token is required");
         }
         ActorRole role = parse(ActorRole.class, token.getClaim(TokenClaims.ROLE), TokenClaims.ROLE);
+        if (role == ActorRole.SYSTEM) {
+            throw new AccessDeniedException("the system role is the suite's own; no token may claim it");
+        }
         String region = token.getClaim(TokenClaims.REGION);
         if (region == null || !RegionCode.isWellFormed(region)) {
             throw new AccessDeniedException("the token must carry a 6-digit region claim");

@@ -37,8 +37,9 @@ public class TaskWork {
     private int percent;
     private final Set<UUID> openObstacles = new HashSet<>();
     private boolean completionPending;
-    private boolean accepted;
-    private boolean rated;
+    /** Accepted completions so far; the latest stands while they outnumber the task's reopenings. */
+    private int acceptances;
+    private int ratings;
 
     protected TaskWork() {
         // for Axon: rebuilt from events, or created by the first command
@@ -111,10 +112,10 @@ public class TaskWork {
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public void handle(RateTaskCommand command) {
         requireRequester(command.assignment(), command.actor(), "rate");
-        if (!accepted) {
+        if (!accepted(command.assignment())) {
             throw new StateConflictException("task " + command.taskId() + " can be rated only after its completion was accepted");
         }
-        if (rated) {
+        if (ratings >= acceptances) {
             throw new StateConflictException("task " + command.taskId() + " was rated already");
         }
         if (command.score() < 1 || command.score() > 5) {
@@ -131,12 +132,17 @@ public class TaskWork {
         if (!assignment.isClaimed()) {
             throw new StateConflictException("the task is " + assignment.status() + "; work is reported only on a claimed task");
         }
-        if (accepted) {
+        if (accepted(assignment)) {
             throw new StateConflictException("the task's completion was accepted already");
         }
         if (completionPending) {
             throw new StateConflictException("the completion report awaits the requester's acceptance");
         }
+    }
+
+    /** Whether the latest completion stands accepted: a reopening by the office undoes one acceptance. */
+    private boolean accepted(Assignment assignment) {
+        return acceptances > assignment.reopenings();
     }
 
     private static void requireRequester(Assignment assignment, Actor actor, String action) {
@@ -177,7 +183,7 @@ public class TaskWork {
     @EventSourcingHandler
     void on(CompletionAcceptedEvent event) {
         completionPending = false;
-        accepted = true;
+        acceptances++;
         percent = 100;
     }
 
@@ -188,7 +194,7 @@ public class TaskWork {
 
     @EventSourcingHandler
     void on(TaskRatedEvent event) {
-        rated = true;
+        ratings++;
     }
 
     private void started(TaskEvent event) {

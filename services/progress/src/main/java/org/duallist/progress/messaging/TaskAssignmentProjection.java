@@ -11,6 +11,7 @@ import org.duallist.contracts.TaskDeclinedEvent;
 import org.duallist.contracts.TaskFiledEvent;
 import org.duallist.contracts.TaskReassignedEvent;
 import org.duallist.contracts.TaskRegisteredEvent;
+import org.duallist.contracts.TaskReopenedEvent;
 import org.duallist.contracts.TaskReturnedEvent;
 import org.duallist.contracts.TaskWithdrawnEvent;
 import org.duallist.contracts.Topics;
@@ -53,6 +54,10 @@ public class TaskAssignmentProjection implements EventProjection {
             moveTo(existing(declined.taskId()), "DECLINED", declined.declinedAt());
         } else if (data instanceof TaskClosedEvent closed) {
             moveTo(existing(closed.taskId()), "CLOSED", closed.closedAt());
+        } else if (data instanceof TaskReopenedEvent reopened) {
+            TaskAssignment task = existing(reopened.taskId());
+            task.reopenings++;
+            moveTo(task, "CLAIMED", reopened.reopenedAt());
         } else if (data instanceof TaskWithdrawnEvent withdrawn) {
             moveTo(existing(withdrawn.taskId()), "WITHDRAWN", withdrawn.withdrawnAt());
         }

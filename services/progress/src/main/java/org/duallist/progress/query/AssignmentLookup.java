@@ -16,6 +16,6 @@ public class AssignmentLookup {
         if (task == null) {
             throw new NotFoundException("no task " + taskId + " is known to the progress service");
         }
-        return new Assignment(task.regionCode, task.requesterUnit, task.responsibleUnit, task.status);
+        return new Assignment(task.regionCode, task.requesterUnit, task.responsibleUnit, task.status, task.reopenings);
     }
 }

@@ -20,4 +20,6 @@ public class TaskAssignment extends PanacheEntityBase {
     /** Registration's state: FILED, REGISTERED, CLAIMED, RETURNED, DECLINED, WITHDRAWN. */
     public String status;
     public Instant updatedAt;
+    /** How often the office reopened the task; each reopening undoes one accepted completion. */
+    public int reopenings;
 }

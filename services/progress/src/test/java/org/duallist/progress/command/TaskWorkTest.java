@@ -31,9 +31,9 @@ class TaskWorkTest {
     private static final Actor RESPONSIBLE = new Actor("zhao", ActorRole.UNIT, "呼和浩特市人力资源和社会保障局", UnitSide.CIVIL, "150100");
     private static final Actor OTHER_UNIT = new Actor("qian", ActorRole.UNIT, "呼和浩特市教育局", UnitSide.CIVIL, "150100");
     private static final Actor OFFICE = new Actor("li", ActorRole.OFFICE, null, null, "150100");
-    private static final Assignment CLAIMED = new Assignment("150102", "呼和浩特警备区政治工作处", "呼和浩特市人力资源和社会保障局", "CLAIMED");
-    private static final Assignment REGISTERED = new Assignment("150102", "呼和浩特警备区政治工作处", "呼和浩特市人力资源和社会保障局", "REGISTERED");
-    private static final Assignment WITHDRAWN = new Assignment("150102", "呼和浩特警备区政治工作处", "呼和浩特市人力资源和社会保障局", "WITHDRAWN");
+    private static final Assignment CLAIMED = new Assignment("150102", "呼和浩特警备区政治工作处", "呼和浩特市人力资源和社会保障局", "CLAIMED", 0);
+    private static final Assignment REGISTERED = new Assignment("150102", "呼和浩特警备区政治工作处", "呼和浩特市人力资源和社会保障局", "REGISTERED", 0);
+    private static final Assignment WITHDRAWN = new Assignment("150102", "呼和浩特警备区政治工作处", "呼和浩特市人力资源和社会保障局", "WITHDRAWN", 0);
 
     private FixtureConfiguration<TaskWork> fixture;
 
@@ -174,5 +174,28 @@ class TaskWorkTest {
         fixture.given(completionReported(), new CompletionAcceptedEvent(ID, AT, REQUESTER))
                 .when(new ReportProgressCommand(ID, 100, "补充", null, null, CLAIMED, AT, RESPONSIBLE))
                 .expectException(StateConflictException.class).expectNoEvents();
+    }
+
+    private static final Assignment REOPENED = new Assignment("150102", "呼和浩特警备区政治工作处", "呼和浩特市人力资源和社会保障局", "CLAIMED", 1);
+
+    @Test
+    void workGoesOnAfterTheOfficeReopenedAnAcceptedTask() {
+        fixture.given(completionReported(), new CompletionAcceptedEvent(ID, AT, REQUESTER))
+                .when(new ReportProgressCommand(ID, 80, "核查未通过，返工", null, "核查发现1个岗位未落实", REOPENED, AT, RESPONSIBLE))
+                .expectEvents(new ProgressReportedEvent(ID, 80, "核查未通过，返工", null, "核查发现1个岗位未落实", AT, RESPONSIBLE));
+        fixture.given(completionReported(), new CompletionAcceptedEvent(ID, AT, REQUESTER))
+                .when(new ReportCompletionCommand(ID, "返工完成", List.of(), REOPENED, AT, RESPONSIBLE))
+                .expectEvents(new CompletionReportedEvent(ID, "返工完成", List.of(), AT, RESPONSIBLE));
+    }
+
+    @Test
+    void aReopenedTaskIsRatedAgainOnlyAfterItsNextAcceptance() {
+        fixture.given(completionReported(), new CompletionAcceptedEvent(ID, AT, REQUESTER), new TaskRatedEvent(ID, 5, "满意", AT, REQUESTER))
+                .when(new RateTaskCommand(ID, 2, "返工中", REOPENED, AT, REQUESTER))
+                .expectException(StateConflictException.class).expectNoEvents();
+        fixture.given(completionReported(), new CompletionAcceptedEvent(ID, AT, REQUESTER), new TaskRatedEvent(ID, 5, "满意", AT, REQUESTER),
+                        completionReported(), new CompletionAcceptedEvent(ID, AT, REQUESTER))
+                .when(new RateTaskCommand(ID, 4, "返工后满意", REOPENED, AT, REQUESTER))
+                .expectEvents(new TaskRatedEvent(ID, 4, "返工后满意", AT, REQUESTER));
     }
 }

@@ -38,7 +38,13 @@ public class TaskHistoryProjection implements EventProjection {
             Map.entry(EventTypes.COMPLETION_ACCEPTED.name(), "验收通过"),
             Map.entry(EventTypes.COMPLETION_REJECTED.name(), "验收不通过"),
             Map.entry(EventTypes.TASK_RATED.name(), "评议"),
-            Map.entry(EventTypes.TASK_CLOSED.name(), "销号"));
+            Map.entry(EventTypes.TASK_CLOSED.name(), "销号"),
+            Map.entry(EventTypes.TASK_AMENDED.name(), "修改"),
+            Map.entry(EventTypes.TASK_REOPENED.name(), "重新办理"),
+            Map.entry(EventTypes.WARNING_LIGHT_CHANGED.name(), "预警"),
+            Map.entry(EventTypes.SUPERVISION_NOTICE_ISSUED.name(), "督办单"),
+            Map.entry(EventTypes.RECTIFICATION_RESPONDED.name(), "整改反馈"),
+            Map.entry(EventTypes.TASK_AUDITED.name(), "核查"));
 
     private final ObjectMapper json = EventJson.newMapper();
 

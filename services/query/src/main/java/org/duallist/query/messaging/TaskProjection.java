@@ -16,7 +16,9 @@ import org.duallist.contracts.ExtensionApprovedEvent;
 import org.duallist.contracts.ExtensionRefusedEvent;
 import org.duallist.contracts.ExtensionRequestedEvent;
 import org.duallist.contracts.TaskClaimedEvent;
+import org.duallist.contracts.TaskAmendedEvent;
 import org.duallist.contracts.TaskClosedEvent;
+import org.duallist.contracts.TaskReopenedEvent;
 import org.duallist.contracts.TaskDeclinedEvent;
 import org.duallist.contracts.TaskReassignedEvent;
 import org.duallist.contracts.TaskReturnedEvent;
@@ -112,6 +114,21 @@ public class TaskProjection implements EventProjection {
             task.status = TaskStatus.CLOSED;
             task.open = false;
             task.updatedAt = closed.closedAt();
+        } else if (data instanceof TaskAmendedEvent amended) {
+            TaskRecord task = existing(amended.taskId(), event);
+            task.title = amended.title();
+            task.content = amended.content();
+            task.coUnits.clear();
+            task.coUnits.addAll(new ArrayList<>(amended.coUnits()));
+            task.updatedAt = amended.amendedAt();
+        } else if (data instanceof TaskReopenedEvent reopened) {
+            TaskRecord task = existing(reopened.taskId(), event);
+            task.status = TaskStatus.IN_PROGRESS;
+            task.open = true;
+            task.deadline = reopened.deadline();
+            task.acceptedAt = null;
+            task.reopenCount++;
+            task.updatedAt = reopened.reopenedAt();
         } else if (data instanceof TaskWithdrawnEvent withdrawn) {
             TaskRecord task = existing(withdrawn.taskId(), event);
             task.status = TaskStatus.WITHDRAWN;

@@ -69,4 +69,6 @@ public class TaskRecord extends PanacheEntityBase {
     /** 评议: the requester's rating, 1 to 5. */
     public Integer rating;
     public Instant acceptedAt;
+    /** 重新办理: how often the office reopened the task. */
+    public int reopenCount;
 }

@@ -35,7 +35,9 @@ public record TaskSummary(
         int percent,
         int openObstacles,
         Integer rating,
-        Instant acceptedAt) {
+        Instant acceptedAt,
+        /** 重新办理: how often the office reopened the task. */
+        int reopenCount) {
 
     static TaskSummary of(TaskRecord task) {
         return new TaskSummary(task.id, task.taskList, task.regionCode, task.listYear, task.title, task.content,
@@ -43,6 +45,6 @@ public record TaskSummary(
                 task.responsibleUnit, List.copyOf(task.coUnits), task.deadline, task.originalDeadline,
                 task.extensionCount, task.requestedDeadline, task.qualityRequirement,
                 task.declineReason, task.filedAt, task.registeredAt, task.declinedAt, task.updatedAt, task.percent,
-                task.openObstacles, task.rating, task.acceptedAt);
+                task.openObstacles, task.rating, task.acceptedAt, task.reopenCount);
     }
 }

@@ -10,6 +10,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.UUID;
 import org.duallist.contracts.TaskList;
 import org.duallist.query.TaskEvents;
@@ -119,5 +120,35 @@ class TaskProjectionTest {
         assertThatThrownBy(() -> QuarkusTransaction.requiringNew().run(() ->
                 projection.apply(TaskEvents.registered(id, "呼和浩特市教育局", LocalDate.of(2026, 6, 30)))))
                 .hasMessageContaining("arrived before the task was filed");
+    }
+
+    @Test
+    void anAmendmentRewordsTheTaskAndAReopeningPutsItBackToWork() {
+        UUID id = UUID.randomUUID();
+        LocalDate newDeadline = LocalDate.of(2026, 9, 30);
+        QuarkusTransaction.requiringNew().run(() -> {
+            projection.apply(TaskEvents.filed(id, "150105", TaskList.SUPPORT_THE_MILITARY, "子女入学", "赛罕区人民武装部"));
+            projection.apply(TaskEvents.registered(id, "呼和浩特市教育局", LocalDate.of(2026, 6, 30)));
+            projection.apply(TaskEvents.amended(id, "新内容", List.of("赛罕区人民政府"), 2));
+            projection.apply(TaskEvents.claimed(id, "呼和浩特市教育局", 3));
+            projection.apply(TaskEvents.completionAccepted(id, 0));
+        });
+        TaskRecord accepted = QuarkusTransaction.requiringNew().call(() -> {
+            TaskRecord t = TaskRecord.findById(id);
+            t.coUnits.size();
+            return t;
+        });
+        assertThat(accepted.title).isEqualTo("修改后的事项");
+        assertThat(accepted.content).isEqualTo("新内容");
+        assertThat(accepted.coUnits).containsExactly("赛罕区人民政府");
+        assertThat(accepted.status).isEqualTo(TaskStatus.ACCEPTED);
+
+        QuarkusTransaction.requiringNew().run(() -> projection.apply(TaskEvents.reopened(id, newDeadline, 4)));
+        TaskRecord reopened = QuarkusTransaction.requiringNew().call(() -> TaskRecord.findById(id));
+        assertThat(reopened.status).isEqualTo(TaskStatus.IN_PROGRESS);
+        assertThat(reopened.open).isTrue();
+        assertThat(reopened.deadline).isEqualTo(newDeadline);
+        assertThat(reopened.reopenCount).isEqualTo(1);
+        assertThat(reopened.acceptedAt).isNull();
     }
 }

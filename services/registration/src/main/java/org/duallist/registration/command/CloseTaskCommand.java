@@ -6,9 +6,9 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import org.duallist.contracts.Actor;
 
 /**
- * 销号: the office closes the task. {@code completionAccepted} is what registration has learned
- * from the progress events: whether the requester accepted the completion.
+ * 销号: the office closes the task. {@code completionAcceptances} is what registration has learned
+ * from the progress events: how many times the requester accepted a completion.
  */
-public record CloseTaskCommand(@TargetAggregateIdentifier UUID taskId, String note, boolean completionAccepted,
+public record CloseTaskCommand(@TargetAggregateIdentifier UUID taskId, String note, int completionAcceptances,
                                Instant issuedAt, Actor actor) {
 }

@@ -12,7 +12,9 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.duallist.contracts.TaskCategory;
 import org.duallist.contracts.TaskClaimedEvent;
+import org.duallist.contracts.TaskAmendedEvent;
 import org.duallist.contracts.TaskClosedEvent;
+import org.duallist.contracts.TaskReopenedEvent;
 import org.duallist.contracts.TaskReassignedEvent;
 import org.duallist.contracts.TaskReturnedEvent;
 import org.duallist.contracts.TaskWithdrawnEvent;
@@ -62,6 +64,8 @@ public class Task {
     private String returnReason;
     private String withdrawReason;
     private LocalDate requestedDeadline;
+    /** How often the task was reopened; a completion counts as accepted while acceptances exceed it. */
+    private int reopenings;
 
     protected Task() {
         // for Axon: rebuilt from events
@@ -139,7 +143,7 @@ public class Task {
         if (status == TaskStatus.DECLINED || status == TaskStatus.WITHDRAWN || status == TaskStatus.CLOSED) {
             throw new StateConflictException("task " + id + " is " + status + "; there is nothing to withdraw");
         }
-        if (command.completionAccepted()) {
+        if (completionAccepted(command.completionAcceptances())) {
             throw new StateConflictException("the requester accepted the completion already; a request is withdrawn only before");
         }
         apply(new TaskWithdrawnEvent(id, command.reason(), command.issuedAt(), command.actor()));
@@ -189,10 +193,68 @@ public class Task {
     public void handle(CloseTaskCommand command) {
         requireOfficeOfTheRegion(command.actor(), "close");
         requireStatus(TaskStatus.CLAIMED, "closed");
-        if (!command.completionAccepted()) {
+        if (!completionAccepted(command.completionAcceptances())) {
             throw new StateConflictException("task " + id + " is closed only after the requester accepted its completion");
         }
         apply(new TaskClosedEvent(id, command.note(), command.issuedAt(), command.actor()));
+    }
+
+    @CommandHandler
+    public void handle(AmendTaskCommand command) {
+        Actor actor = command.actor();
+        boolean office = actor.role() == ActorRole.OFFICE && actor.covers(regionCode);
+        boolean requester = actor.isUnit(requesterUnit);
+        if (status == TaskStatus.SUBMITTED) {
+            if (!office && !requester) {
+                throw new AccessDeniedException("only the requester unit (" + requesterUnit
+                        + ") or the office of region " + regionCode + " may amend a request before its registration");
+            }
+            if (command.coUnits() != null) {
+                throw new InvalidFieldsException("coUnits", "co-units are named when the office registers the task");
+            }
+        } else if (status == TaskStatus.REGISTERED) {
+            requireOfficeOfTheRegion(actor, "amend");
+        } else {
+            throw new StateConflictException("task " + id + " is " + status
+                    + "; it is amended only before the responsible unit claims it");
+        }
+        String newTitle = command.title() == null ? title : command.title();
+        String newContent = command.content() == null ? content : command.content();
+        List<String> newCoUnits = command.coUnits() == null ? coUnits : command.coUnits();
+        if (newTitle.equals(title) && newContent.equals(content) && newCoUnits.equals(coUnits)) {
+            throw new InvalidFieldsException("title", "the amendment changes nothing: give a new title, content or co-units");
+        }
+        if (command.coUnits() != null) {
+            List<FieldError> errors = assignmentErrors(responsibleUnit, newCoUnits, null, command.issuedAt());
+            if (!errors.isEmpty()) {
+                throw new InvalidFieldsException(errors);
+            }
+        }
+        apply(new TaskAmendedEvent(id, newTitle, newContent, newCoUnits, command.reason(), command.issuedAt(), actor));
+    }
+
+    @CommandHandler
+    public void handle(ReopenTaskCommand command) {
+        requireOfficeOfTheRegion(command.actor(), "reopen");
+        if (command.auditedAcceptance() != null && reopenings >= command.auditedAcceptance()) {
+            return; // this audited acceptance has been reopened already (a redelivered audit, or by hand)
+        }
+        boolean accepted = completionAccepted(command.completionAcceptances());
+        if (!(status == TaskStatus.CLOSED || (status == TaskStatus.CLAIMED && accepted))) {
+            throw new StateConflictException("task " + id + " is " + status + (status == TaskStatus.CLAIMED
+                    ? " and its work goes on" : "") + "; only a task whose completion was accepted, or a closed one, is reopened");
+        }
+        LocalDate today = LocalDate.ofInstant(command.issuedAt(), BusinessTime.ZONE);
+        if (command.deadline() != null && command.deadline().isBefore(today)) {
+            throw new InvalidFieldsException("deadline", "must not be in the past (today is " + today + " in Asia/Shanghai)");
+        }
+        apply(new TaskReopenedEvent(id, command.reason(), command.deadline() == null ? deadline : command.deadline(),
+                command.auditId(), command.issuedAt(), command.actor()));
+    }
+
+    /** Whether the latest completion stands accepted: every reopening undoes one acceptance. */
+    private boolean completionAccepted(int completionAcceptances) {
+        return completionAcceptances > reopenings;
     }
 
     /** What is wrong with an assignment (registration or reassignment); a null deadline keeps the current one. */
@@ -336,6 +398,21 @@ public class Task {
     }
 
     @EventSourcingHandler
+    void on(TaskAmendedEvent event) {
+        title = event.title();
+        content = event.content();
+        coUnits = event.coUnits();
+    }
+
+    @EventSourcingHandler
+    void on(TaskReopenedEvent event) {
+        status = TaskStatus.CLAIMED;
+        deadline = event.deadline();
+        requestedDeadline = null;
+        reopenings++;
+    }
+
+    @EventSourcingHandler
     void on(TaskWithdrawnEvent event) {
         status = TaskStatus.WITHDRAWN;
         withdrawReason = event.reason();
@@ -352,6 +429,7 @@ public class Task {
     public TaskView view(long version) {
         return new TaskView(id, status, list, regionCode, year, title, content, category, requesterUnit,
                 contactName, contactPhone, filedAt, responsibleUnit, coUnits, deadline, qualityRequirement,
-                registeredAt, declineReason, declinedAt, claimedAt, returnReason, withdrawReason, requestedDeadline, version);
+                registeredAt, declineReason, declinedAt, claimedAt, returnReason, withdrawReason, requestedDeadline,
+                reopenings, version);
     }
 }

@@ -32,5 +32,7 @@ public record TaskView(
         String returnReason,
         String withdrawReason,
         LocalDate requestedDeadline,
+        /** How often the office reopened the task (重新办理). */
+        int reopenings,
         long version) {
 }

@@ -27,6 +27,7 @@ public class TaskAcceptanceProjection implements EventProjection {
             }
             acceptance.accepted = true;
             acceptance.acceptedAt = accepted.acceptedAt();
+            acceptance.acceptances++;
             acceptance.persist();
         }
     }

@@ -4,12 +4,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.util.UUID;
 
-/** Whether the requester accepted a task's completion, from this service's own table. */
+/** How many completions of a task the requester accepted, from this service's own table. */
 @ApplicationScoped
 public class AcceptanceLookup {
 
     @Transactional
-    public boolean isAccepted(UUID taskId) {
-        return TaskAcceptance.isAccepted(taskId);
+    public int acceptances(UUID taskId) {
+        return TaskAcceptance.acceptances(taskId);
     }
 }

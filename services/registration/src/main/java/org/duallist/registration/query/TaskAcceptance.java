@@ -7,7 +7,7 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
 
-/** Whether the requester accepted a task's completion, as the progress events tell. */
+/** Whether and how often the requester accepted a task's completion, as the progress events tell. */
 @Entity
 @Table(name = "task_acceptance")
 public class TaskAcceptance extends PanacheEntityBase {
@@ -16,10 +16,12 @@ public class TaskAcceptance extends PanacheEntityBase {
     public UUID taskId;
     public boolean accepted;
     public Instant acceptedAt;
+    /** How many completions the requester accepted (a reopened task needs another one). */
+    public int acceptances;
 
     /** Looked up in the caller's transaction. */
-    public static boolean isAccepted(UUID taskId) {
+    public static int acceptances(UUID taskId) {
         TaskAcceptance acceptance = findById(taskId);
-        return acceptance != null && acceptance.accepted;
+        return acceptance == null ? 0 : acceptance.acceptances;
     }
 }

@@ -26,7 +26,9 @@ import org.duallist.platform.rest.IdempotentRequests;
 import org.duallist.platform.rest.Problem;
 import org.duallist.platform.time.BusinessClock;
 import java.util.function.Supplier;
+import org.duallist.registration.command.AmendTaskCommand;
 import org.duallist.registration.command.ApproveExtensionCommand;
+import org.duallist.registration.command.ReopenTaskCommand;
 import org.duallist.registration.command.ClaimTaskCommand;
 import org.duallist.registration.command.CloseTaskCommand;
 import org.duallist.registration.query.AcceptanceLookup;
@@ -194,7 +196,7 @@ public class TaskResource {
     public Response withdraw(@PathParam("id") UUID id, @Valid @NotNull ReasonRequest request, UriInfo uri,
                              @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey) {
         return changeTask(id, idempotencyKey, uri, json(request),
-                () -> new WithdrawTaskCommand(id, request.reason().strip(), acceptance.isAccepted(id), clock.now(), caller.actor()));
+                () -> new WithdrawTaskCommand(id, request.reason().strip(), acceptance.acceptances(id), clock.now(), caller.actor()));
     }
 
     @POST
@@ -207,7 +209,44 @@ public class TaskResource {
                           @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey) {
         String note = request.note() == null ? null : request.note().strip();
         return changeTask(id, idempotencyKey, uri, json(request),
-                () -> new CloseTaskCommand(id, note, acceptance.isAccepted(id), clock.now(), caller.actor()));
+                () -> new CloseTaskCommand(id, note, acceptance.acceptances(id), clock.now(), caller.actor()));
+    }
+
+    @POST
+    @Path("/{id}/amendment")
+    @Operation(summary = "修改: amend the title, content or co-units before the responsible unit claims the task",
+            description = "Before registration the requester unit or the office amends the wording; once registered, "
+                    + "only the office, which may also change the co-units (配合单位).")
+    @APIResponse(responseCode = "200", description = "Amended", content = @Content(schema = @Schema(implementation = TaskView.class)))
+    @APIResponse(responseCode = "400", description = "Nothing changes, or invalid co-units",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The task was claimed already (or is declined, withdrawn …)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response amend(@PathParam("id") UUID id, @Valid @NotNull AmendTaskRequest request, UriInfo uri,
+                          @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey) {
+        return changeTask(id, idempotencyKey, uri, json(request),
+                () -> new AmendTaskCommand(id, strip(request.title()), strip(request.content()),
+                        request.coUnits() == null ? null : request.coUnits().stream().map(String::strip).toList(),
+                        request.reason().strip(), clock.now(), caller.actor()));
+    }
+
+    @POST
+    @Path("/{id}/reopening")
+    @Operation(summary = "重新办理: the office reopens a task whose completion was accepted, or a closed one, with a reason",
+            description = "The responsible unit works on it again until the requester accepts a new completion; "
+                    + "a failed audit (核查未通过) reopens a task the same way, on its own.")
+    @APIResponse(responseCode = "200", description = "Reopened", content = @Content(schema = @Schema(implementation = TaskView.class)))
+    @APIResponse(responseCode = "409", description = "The task's completion was not accepted (its work goes on), or it never started",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response reopen(@PathParam("id") UUID id, @Valid @NotNull ReopenTaskRequest request, UriInfo uri,
+                           @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey) {
+        return changeTask(id, idempotencyKey, uri, json(request),
+                () -> new ReopenTaskCommand(id, request.reason().strip(), request.deadline(), null, null,
+                        acceptance.acceptances(id), clock.now(), caller.actor()));
+    }
+
+    private static String strip(String value) {
+        return value == null ? null : value.strip();
     }
 
     @POST

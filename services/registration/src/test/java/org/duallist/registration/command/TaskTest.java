@@ -7,6 +7,8 @@ import java.util.UUID;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.duallist.contracts.Actor;
+import org.duallist.contracts.TaskAmendedEvent;
+import org.duallist.contracts.TaskReopenedEvent;
 import org.duallist.contracts.ActorRole;
 import org.duallist.contracts.ExtensionApprovedEvent;
 import org.duallist.contracts.ExtensionRefusedEvent;
@@ -280,18 +282,18 @@ class TaskTest {
     @Test
     void theRequesterWithdrawsItsRequest() {
         fixture.given(filed(), registered())
-                .when(new WithdrawTaskCommand(ID, "部队已自行解决", false, LATER, REQUESTER))
+                .when(new WithdrawTaskCommand(ID, "部队已自行解决", 0, LATER, REQUESTER))
                 .expectEvents(new TaskWithdrawnEvent(ID, "部队已自行解决", LATER, REQUESTER));
     }
 
     @Test
     void onlyTheRequesterWithdrawsAndNotTwice() {
         fixture.given(filed(), registered())
-                .when(new WithdrawTaskCommand(ID, "无", false, LATER, OFFICE))
+                .when(new WithdrawTaskCommand(ID, "无", 0, LATER, OFFICE))
                 .expectException(AccessDeniedException.class)
                 .expectNoEvents();
         fixture.given(filed(), new TaskWithdrawnEvent(ID, "部队已自行解决", LATER, REQUESTER))
-                .when(new WithdrawTaskCommand(ID, "再次撤销", false, LATER, REQUESTER))
+                .when(new WithdrawTaskCommand(ID, "再次撤销", 0, LATER, REQUESTER))
                 .expectException(StateConflictException.class)
                 .expectNoEvents();
     }
@@ -373,18 +375,18 @@ class TaskTest {
     @Test
     void theOfficeClosesAnAcceptedTask() {
         fixture.given(filed(), registered(), new TaskClaimedEvent(ID, LATER, RESPONSIBLE))
-                .when(new CloseTaskCommand(ID, "验收合格", true, LATER, OFFICE))
+                .when(new CloseTaskCommand(ID, "验收合格", 1, LATER, OFFICE))
                 .expectEvents(new TaskClosedEvent(ID, "验收合格", LATER, OFFICE));
     }
 
     @Test
     void aTaskIsNotClosedBeforeAcceptanceNorByAUnit() {
         fixture.given(filed(), registered(), new TaskClaimedEvent(ID, LATER, RESPONSIBLE))
-                .when(new CloseTaskCommand(ID, null, false, LATER, OFFICE))
+                .when(new CloseTaskCommand(ID, null, 0, LATER, OFFICE))
                 .expectException(StateConflictException.class)
                 .expectNoEvents();
         fixture.given(filed(), registered(), new TaskClaimedEvent(ID, LATER, RESPONSIBLE))
-                .when(new CloseTaskCommand(ID, null, true, LATER, REQUESTER))
+                .when(new CloseTaskCommand(ID, null, 1, LATER, REQUESTER))
                 .expectException(AccessDeniedException.class)
                 .expectNoEvents();
     }
@@ -392,8 +394,113 @@ class TaskTest {
     @Test
     void anAcceptedRequestCannotBeWithdrawn() {
         fixture.given(filed(), registered(), new TaskClaimedEvent(ID, LATER, RESPONSIBLE))
-                .when(new WithdrawTaskCommand(ID, "不要了", true, LATER, REQUESTER))
+                .when(new WithdrawTaskCommand(ID, "不要了", 1, LATER, REQUESTER))
                 .expectException(StateConflictException.class)
+                .expectNoEvents();
+    }
+
+    // 修改 (amendment) before the claim
+
+    @Test
+    void theRequesterAmendsTheWordingBeforeRegistration() {
+        fixture.given(filed())
+                .when(new AmendTaskCommand(ID, null, "协调4个就业岗位", null, "补报1名家属", LATER, REQUESTER))
+                .expectEvents(new TaskAmendedEvent(ID, "解决随军家属就业安置", "协调4个就业岗位", List.of(), "补报1名家属",
+                        LATER, REQUESTER));
+    }
+
+    @Test
+    void theOfficeAmendsTheCoUnitsOfARegisteredTask() {
+        fixture.given(filed(), registered())
+                .when(new AmendTaskCommand(ID, null, null, List.of("新城区人民政府"), "增加配合单位", LATER, OFFICE))
+                .expectEvents(new TaskAmendedEvent(ID, "解决随军家属就业安置", "协调3个就业岗位", List.of("新城区人民政府"),
+                        "增加配合单位", LATER, OFFICE));
+    }
+
+    @Test
+    void anAmendmentIsRefusedAfterTheClaimByOthersOrWhenItChangesNothing() {
+        fixture.given(filed(), registered(), new TaskClaimedEvent(ID, LATER, RESPONSIBLE))
+                .when(new AmendTaskCommand(ID, "新标题", null, null, "晚了", LATER, OFFICE))
+                .expectException(StateConflictException.class)
+                .expectNoEvents();
+        fixture.given(filed(), registered())
+                .when(new AmendTaskCommand(ID, "新标题", null, null, "部队要改", LATER, REQUESTER))
+                .expectException(AccessDeniedException.class)
+                .expectNoEvents();
+        fixture.given(filed())
+                .when(new AmendTaskCommand(ID, "新标题", null, null, "别的城市", LATER, OTHER_CITY_OFFICE))
+                .expectException(AccessDeniedException.class)
+                .expectNoEvents();
+        fixture.given(filed())
+                .when(new AmendTaskCommand(ID, "解决随军家属就业安置", null, null, "原样", LATER, REQUESTER))
+                .expectException(InvalidFieldsException.class)
+                .expectNoEvents();
+        fixture.given(filed())
+                .when(new AmendTaskCommand(ID, null, null, List.of("新城区人民政府"), "立项前", LATER, REQUESTER))
+                .expectException(InvalidFieldsException.class)
+                .expectNoEvents();
+        fixture.given(filed(), registered())
+                .when(new AmendTaskCommand(ID, null, null, List.of("呼和浩特市人力资源和社会保障局"), "重复", LATER, OFFICE))
+                .expectException(InvalidFieldsException.class)
+                .expectNoEvents();
+    }
+
+    // 重新办理 (reopening)
+
+    @Test
+    void theOfficeReopensAnAcceptedTaskWithANewDeadline() {
+        fixture.given(filed(), registered(), new TaskClaimedEvent(ID, LATER, RESPONSIBLE))
+                .when(new ReopenTaskCommand(ID, "验收后发现问题", LATER_DEADLINE, null, null, 1, LATER, OFFICE))
+                .expectEvents(new TaskReopenedEvent(ID, "验收后发现问题", LATER_DEADLINE, null, LATER, OFFICE));
+    }
+
+    @Test
+    void theOfficeReopensAWronglyClosedTaskKeepingItsDeadline() {
+        fixture.given(filed(), registered(), new TaskClaimedEvent(ID, LATER, RESPONSIBLE),
+                        new TaskClosedEvent(ID, null, LATER, OFFICE))
+                .when(new ReopenTaskCommand(ID, "误销号", null, null, null, 1, LATER, OFFICE))
+                .expectEvents(new TaskReopenedEvent(ID, "误销号", DEADLINE, null, LATER, OFFICE));
+    }
+
+    @Test
+    void aReopenedTaskNeedsANewAcceptanceBeforeItIsClosedAgain() {
+        fixture.given(filed(), registered(), new TaskClaimedEvent(ID, LATER, RESPONSIBLE),
+                        new TaskReopenedEvent(ID, "核查未通过", DEADLINE, null, LATER, OFFICE))
+                .when(new CloseTaskCommand(ID, null, 1, LATER, OFFICE))
+                .expectException(StateConflictException.class)
+                .expectNoEvents();
+        fixture.given(filed(), registered(), new TaskClaimedEvent(ID, LATER, RESPONSIBLE),
+                        new TaskReopenedEvent(ID, "核查未通过", DEADLINE, null, LATER, OFFICE))
+                .when(new CloseTaskCommand(ID, null, 2, LATER, OFFICE))
+                .expectEvents(new TaskClosedEvent(ID, null, LATER, OFFICE));
+    }
+
+    @Test
+    void aTaskWhoseWorkGoesOnIsNotReopenedNorByOthers() {
+        fixture.given(filed(), registered(), new TaskClaimedEvent(ID, LATER, RESPONSIBLE))
+                .when(new ReopenTaskCommand(ID, "还没验收", null, null, null, 0, LATER, OFFICE))
+                .expectException(StateConflictException.class)
+                .expectNoEvents();
+        fixture.given(filed(), registered(), new TaskClaimedEvent(ID, LATER, RESPONSIBLE))
+                .when(new ReopenTaskCommand(ID, "部队不满意", null, null, null, 1, LATER, REQUESTER))
+                .expectException(AccessDeniedException.class)
+                .expectNoEvents();
+        fixture.given(filed(), registered(), new TaskClaimedEvent(ID, LATER, RESPONSIBLE))
+                .when(new ReopenTaskCommand(ID, "过期时限", LocalDate.of(2026, 1, 1), null, null, 1, LATER, OFFICE))
+                .expectException(InvalidFieldsException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void aFailedAuditReopensItsAcceptanceOnceOnly() {
+        UUID audit = UUID.fromString("0f5c1a7e-2222-4a2b-9c3d-000000000009");
+        fixture.given(filed(), registered(), new TaskClaimedEvent(ID, LATER, RESPONSIBLE))
+                .when(new ReopenTaskCommand(ID, "核查未通过：岗位不符", null, audit, 1, 1, LATER, OFFICE))
+                .expectEvents(new TaskReopenedEvent(ID, "核查未通过：岗位不符", DEADLINE, audit, LATER, OFFICE));
+        fixture.given(filed(), registered(), new TaskClaimedEvent(ID, LATER, RESPONSIBLE),
+                        new TaskReopenedEvent(ID, "核查未通过：岗位不符", DEADLINE, audit, LATER, OFFICE))
+                .when(new ReopenTaskCommand(ID, "核查未通过：岗位不符", null, audit, 1, 1, LATER, OFFICE))
+                .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
     }
 }

@@ -1,5 +1,20 @@
 package org.duallist.registration.rest;
 
+import static org.awaitility.Awaitility.await;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.duallist.contracts.Actor;
+import org.duallist.contracts.ActorRole;
+import org.duallist.contracts.CompletionAcceptedEvent;
+import org.duallist.contracts.EventEnvelope;
+import org.duallist.contracts.EventTypes;
+import org.duallist.contracts.UnitSide;
+import org.duallist.testing.KafkaTestClient;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.test.common.ResourceArg;
@@ -69,7 +84,13 @@ class AuthorizationMatrixTest {
         EXPECTED.put("extension-request",    new int[] {403, 403, 200, 403, 403, 403, 403, 403, 401});
         EXPECTED.put("extension-approval",   new int[] {403, 403, 403, 403, 200, 200, 403, 403, 401});
         EXPECTED.put("extension-refusal",    new int[] {403, 403, 403, 403, 200, 200, 403, 403, 401});
+        EXPECTED.put("amend-submitted",      new int[] {200, 403, 403, 403, 200, 200, 403, 403, 401});
+        EXPECTED.put("amend-registered",     new int[] {403, 403, 403, 403, 200, 200, 403, 403, 401});
+        EXPECTED.put("close",                new int[] {403, 403, 403, 403, 200, 200, 403, 403, 401});
+        EXPECTED.put("reopen",               new int[] {403, 403, 403, 403, 200, 200, 403, 403, 401});
     }
+
+    private static final KafkaTestClient KAFKA = new KafkaTestClient();
 
     static Stream<Arguments> matrix() {
         return AuthorizationMatrix.cases(CALLERS, EXPECTED);
@@ -107,6 +128,10 @@ class AuthorizationMatrixTest {
                     .post("/api/tasks/" + id + "/extension-request");
             case "extension-approval" -> request.post("/api/tasks/" + id + "/extension-approval");
             case "extension-refusal" -> request.body(Map.of("reason", "理由不充分")).post("/api/tasks/" + id + "/extension-refusal");
+            case "amend-submitted", "amend-registered" -> request.body(Map.of("content", "为驻军官兵及家属开通就医绿色通道",
+                    "reason", "补充服务对象")).post("/api/tasks/" + id + "/amendment");
+            case "close" -> request.body(Map.of("note", "验收合格")).post("/api/tasks/" + id + "/closing");
+            case "reopen" -> request.body(Map.of("reason", "验收后发现遗漏")).post("/api/tasks/" + id + "/reopening");
             default -> throw new IllegalArgumentException(endpoint);
         };
     }
@@ -115,12 +140,12 @@ class AuthorizationMatrixTest {
     private static String prepare(String endpoint) {
         String id = as(CALLERS.get("requester")).body(filing("requester")).post("/api/tasks").then().statusCode(201)
                 .extract().path("id");
-        if (List.of("register", "decline").contains(endpoint)) {
+        if (List.of("register", "decline", "amend-submitted").contains(endpoint)) {
             return id;
         }
         step(as(CALLERS.get("city office")).body(registration(LocalDate.now(SHANGHAI).plusDays(30)))
                 .post("/api/tasks/" + id + "/registration"));
-        if (List.of("read", "claim", "return", "withdraw").contains(endpoint)) {
+        if (List.of("read", "claim", "return", "withdraw", "amend-registered").contains(endpoint)) {
             return id;
         }
         if (endpoint.equals("reassign")) {
@@ -131,10 +156,31 @@ class AuthorizationMatrixTest {
         if (endpoint.equals("extension-request")) {
             return id;
         }
+        if (List.of("close", "reopen").contains(endpoint)) {
+            acceptCompletion(id);
+            return id;
+        }
         step(as(CALLERS.get("responsible"))
                 .body(Map.of("requestedDeadline", LocalDate.now(SHANGHAI).plusDays(90).toString(), "reason", "需要协调"))
                 .post("/api/tasks/" + id + "/extension-request"));
         return id;
+    }
+
+    /** The progress service's acceptance, as registration learns it: an event on Kafka, then its table. */
+    private static void acceptCompletion(String id) {
+        KAFKA.publish(new EventEnvelope(UUID.randomUUID().toString(), EventTypes.COMPLETION_ACCEPTED, "/dual-list/progress", id,
+                Instant.now(), 3, new CompletionAcceptedEvent(UUID.fromString(id), Instant.now(),
+                new Actor("liu", ActorRole.UNIT, REQUESTER, UnitSide.MILITARY, "150100"))));
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            try (Connection connection = DualListTestStack.adminConnection();
+                 PreparedStatement query = connection.prepareStatement(
+                         "SELECT acceptances FROM registration.task_acceptance WHERE task_id = ?")) {
+                query.setObject(1, UUID.fromString(id));
+                try (ResultSet result = query.executeQuery()) {
+                    return result.next() && result.getInt(1) > 0;
+                }
+            }
+        });
     }
 
     private static void step(Response response) {

@@ -3,6 +3,7 @@ package org.duallist.registration.rest;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
@@ -42,6 +43,9 @@ import org.duallist.contracts.TaskRegisteredEvent;
 import org.duallist.contracts.Topics;
 import org.duallist.testing.DualListTestStack;
 import org.duallist.testing.KafkaTestClient;
+import org.duallist.contracts.AuditOutcome;
+import org.duallist.contracts.TaskAuditedEvent;
+import org.duallist.contracts.TaskReopenedEvent;
 import org.duallist.testing.TestTokens;
 import org.duallist.contracts.Actor;
 import org.duallist.contracts.ActorRole;
@@ -420,6 +424,101 @@ class TaskResourceTest {
         office().when().get("/api/tasks/" + id).then().body("status", equalTo("CLOSED"));
         requester().contentType(ContentType.JSON).body(Map.of("reason", "撤销"))
                 .when().post("/api/tasks/" + id + "/withdrawal").then().statusCode(409);
+    }
+
+    @Test
+    void aTaskIsAmendedBeforeItsClaimAndNotAfter() {
+        String id = file("修改事项");
+        requester().contentType(ContentType.JSON).body(Map.of("content", "为驻地部队4名随军家属协调就业岗位", "reason", "补报1名家属"))
+                .when().post("/api/tasks/" + id + "/amendment")
+                .then().statusCode(200).body("content", equalTo("为驻地部队4名随军家属协调就业岗位"));
+        requester().contentType(ContentType.JSON).body(Map.of("title", " ", "reason", "空标题"))
+                .when().post("/api/tasks/" + id + "/amendment")
+                .then().statusCode(400).body("errors[0].field", equalTo("title"));
+        office().contentType(ContentType.JSON).body(registration(LocalDate.now(ZoneId.of("Asia/Shanghai")).plusDays(30)))
+                .when().post("/api/tasks/" + id + "/registration").then().statusCode(200);
+        office().contentType(ContentType.JSON).body(Map.of("coUnits", List.of("新城区人民政府"), "reason", "属地配合"))
+                .when().post("/api/tasks/" + id + "/amendment")
+                .then().statusCode(200).body("coUnits", contains("新城区人民政府"));
+        requester().contentType(ContentType.JSON).body(Map.of("content", "再改", "reason", "部队要改"))
+                .when().post("/api/tasks/" + id + "/amendment")
+                .then().statusCode(403).body("detail", containsString("dual-support office"));
+        given().auth().oauth2(TestTokens.civilUnit("呼和浩特市人力资源和社会保障局", "150100"))
+                .when().post("/api/tasks/" + id + "/claim").then().statusCode(200);
+        office().contentType(ContentType.JSON).body(Map.of("content", "签收后再改", "reason", "晚了"))
+                .when().post("/api/tasks/" + id + "/amendment")
+                .then().statusCode(409).body("detail", containsString("before the responsible unit claims"));
+
+        List<KafkaTestClient.ReadEvent> published = awaitPublished(id, 5);
+        assertThat(published).extracting(e -> e.envelope().type().name()).containsExactly(
+                "dual-list.task.filed.v1", "dual-list.task.amended.v1", "dual-list.task.registered.v1",
+                "dual-list.task.amended.v1", "dual-list.task.claimed.v1");
+    }
+
+    @Test
+    void aFailedAuditReopensTheAcceptedTaskOnceAndItNeedsANewAcceptance() {
+        String id = claimedTask("核查事项");
+        acceptCompletion(id, 3);
+        UUID audit = UUID.randomUUID();
+        Actor auditor = new Actor("li", ActorRole.OFFICE, null, null, "150100");
+        for (long sequence = 0; sequence < 2; sequence++) {
+            // the second is the same audit again, as a redelivery after a crash would bring it
+            kafka.publish(new EventEnvelope(UUID.randomUUID().toString(), EventTypes.TASK_AUDITED, "/dual-list/supervision", id,
+                    java.time.Instant.now(), sequence, new TaskAuditedEvent(UUID.fromString(id), audit, AuditOutcome.FAILED, 1,
+                    "1名家属岗位与专业不符", java.time.Instant.now(), auditor)));
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                office().when().get("/api/tasks/" + id).then().extract().<Integer>path("reopenings") == 1);
+        office().when().get("/api/tasks/" + id).then().body("status", equalTo("CLAIMED"));
+        office().contentType(ContentType.JSON).body("{}").when().post("/api/tasks/" + id + "/closing")
+                .then().statusCode(409).body("detail", containsString("after the requester accepted"));
+        office().contentType(ContentType.JSON).body(Map.of("reason", "再次重开"))
+                .when().post("/api/tasks/" + id + "/reopening")
+                .then().statusCode(409).body("detail", containsString("work goes on"));
+
+        List<KafkaTestClient.ReadEvent> published = awaitPublished(id, 4);
+        assertThat(published).extracting(e -> e.envelope().type().name()).containsExactly(
+                "dual-list.task.filed.v1", "dual-list.task.registered.v1", "dual-list.task.claimed.v1", "dual-list.task.reopened.v1");
+        TaskReopenedEvent reopened = (TaskReopenedEvent) published.get(3).envelope().data();
+        assertThat(reopened.auditId()).isEqualTo(audit);
+        assertThat(reopened.reason()).contains("1名家属岗位与专业不符");
+        assertThat(reopened.actor()).isEqualTo(auditor);
+    }
+
+    @Test
+    void theOfficeReopensAWronglyClosedTaskWithANewDeadline() {
+        String id = claimedTask("误销号事项");
+        acceptCompletion(id, 3);
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                office().contentType(ContentType.JSON).body(Map.of("note", "验收合格"))
+                        .post("/api/tasks/" + id + "/closing").statusCode() == 200);
+        LocalDate newDeadline = LocalDate.now(ZoneId.of("Asia/Shanghai")).plusDays(45);
+        office().contentType(ContentType.JSON).body(Map.of("reason", "销号依据不足",
+                        "deadline", LocalDate.now(ZoneId.of("Asia/Shanghai")).minusDays(1).toString()))
+                .when().post("/api/tasks/" + id + "/reopening").then().statusCode(400).body("errors[0].field", equalTo("deadline"));
+        office().contentType(ContentType.JSON).body(Map.of("reason", "销号依据不足", "deadline", newDeadline.toString()))
+                .when().post("/api/tasks/" + id + "/reopening")
+                .then().statusCode(200)
+                .body("status", equalTo("CLAIMED"))
+                .body("deadline", equalTo(newDeadline.toString()))
+                .body("reopenings", equalTo(1));
+        requester().contentType(ContentType.JSON).body(Map.of("reason", "部队重开"))
+                .when().post("/api/tasks/" + id + "/reopening").then().statusCode(403);
+    }
+
+    private static String claimedTask(String title) {
+        String id = file(title);
+        office().contentType(ContentType.JSON).body(registration(LocalDate.now(ZoneId.of("Asia/Shanghai")).plusDays(30)))
+                .when().post("/api/tasks/" + id + "/registration").then().statusCode(200);
+        given().auth().oauth2(TestTokens.civilUnit("呼和浩特市人力资源和社会保障局", "150100"))
+                .when().post("/api/tasks/" + id + "/claim").then().statusCode(200);
+        return id;
+    }
+
+    private void acceptCompletion(String id, long sequence) {
+        kafka.publish(new EventEnvelope(UUID.randomUUID().toString(), EventTypes.COMPLETION_ACCEPTED, "/dual-list/progress", id,
+                java.time.Instant.now(), sequence, new CompletionAcceptedEvent(UUID.fromString(id), java.time.Instant.now(),
+                new Actor("wang", ActorRole.UNIT, REQUESTER_UNIT, org.duallist.contracts.UnitSide.MILITARY, "150100"))));
     }
 
     @Test
