@@ -62,15 +62,23 @@ public final class DemoLoader {
 
     private final URI registration;
     private final URI progress;
+    /** The query service, or null when the stack runs without it. */
+    private final URI query;
     private final Path marker;
     private final LocalTokens tokens;
     private final Map<Actor, String> minted = new HashMap<>();
     private final PrintStream out;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    public DemoLoader(String registrationBaseUrl, String progressBaseUrl, Path dataDir, LocalTokens tokens, PrintStream out) {
+    /**
+     * @param queryBaseUrl the query service, whose read model the loader waits for before it returns;
+     *                     null when the stack runs without it
+     */
+    public DemoLoader(String registrationBaseUrl, String progressBaseUrl, String queryBaseUrl, Path dataDir,
+                      LocalTokens tokens, PrintStream out) {
         this.registration = base(registrationBaseUrl);
         this.progress = base(progressBaseUrl);
+        this.query = queryBaseUrl == null ? null : base(queryBaseUrl);
         this.marker = dataDir.resolve(MARKER_FILE);
         this.tokens = tokens;
         this.out = out;
@@ -220,6 +228,7 @@ public final class DemoLoader {
                 restoreClock(progress, loaded);
             }
         }
+        awaitQueryCaughtUp(runs);
         Map<String, Integer> byState = new LinkedHashMap<>();
         int overdue = 0;
         for (Run run : runs) {
@@ -321,6 +330,36 @@ public final class DemoLoader {
                 throw refused(service, method, path, body, actor, response);
             }
             Thread.sleep(200);
+        }
+    }
+
+    /**
+     * Waits until the query service shows every item in the state the loader left it in, so that
+     * whoever the launcher tells "ready" reads the whole demo (the events reach it over Kafka).
+     */
+    private void awaitQueryCaughtUp(List<Run> runs) throws IOException, InterruptedException {
+        if (query == null) {
+            return;
+        }
+        Actor office = LocalTokens.office(DemoData.CITY_CODE);
+        long until = System.nanoTime() + CATCH_UP.toNanos() * 2;
+        for (Run run : runs) {
+            String shown = null;
+            while (true) {
+                HttpResponse<String> response = call(query, "GET", "api/tasks/" + run.id, null, office);
+                if (response.statusCode() == 200) {
+                    shown = JSON.readTree(response.body()).path("status").asText();
+                    if (run.state.equals(shown)) {
+                        break;
+                    }
+                }
+                if (System.nanoTime() > until) {
+                    throw new DemoException("the query service shows demo task " + run.id + " as "
+                            + (shown == null ? "HTTP " + response.statusCode() : shown) + ", not " + run.state
+                            + " after " + CATCH_UP.toSeconds() * 2 + " s");
+                }
+                Thread.sleep(100);
+            }
         }
     }
 

@@ -43,6 +43,7 @@ public final class LocalStack implements AutoCloseable {
     private final Object lifecycle = new Object();
     private boolean closed;
     private boolean started;
+    private boolean holdReadiness;
     private DataDirLock lock;
     private LocalTokens tokens;
     private PostgresServer postgres;
@@ -59,6 +60,25 @@ public final class LocalStack implements AutoCloseable {
     /** A stack that is not started yet (so that a shutdown hook can be registered before it starts). */
     public static LocalStack prepare(StackConfig config) {
         return new LocalStack(config);
+    }
+
+    /**
+     * Makes the services report "not ready" on {@code /q/health/ready} from their start until
+     * {@link #releaseReadiness()}, so that whoever waits for the stack waits for what the launcher
+     * prepares after the start (the demo data). Call before {@link #start()}.
+     */
+    public void holdReadiness() {
+        synchronized (lifecycle) {
+            if (started) {
+                throw new IllegalStateException("hold readiness before the stack starts");
+            }
+            holdReadiness = true;
+        }
+    }
+
+    /** Lets the services report "ready" (after {@link #holdReadiness()}). */
+    public void releaseReadiness() throws IOException {
+        Files.deleteIfExists(config.readinessHoldFile());
     }
 
     /** Starts a stack and returns it once every service is ready; on failure, stops what started. */
@@ -102,6 +122,12 @@ public final class LocalStack implements AutoCloseable {
             }
             Files.createDirectories(config.logDir());
             Files.createDirectories(config.dataDir().resolve("run"));
+            if (holdReadiness) {
+                Files.writeString(config.readinessHoldFile(), "held by the launcher (pid " + ProcessHandle.current().pid()
+                        + ") until the demo data is loaded\n");
+            } else {
+                Files.deleteIfExists(config.readinessHoldFile());
+            }
             endOrphans();
             checkPortsFree();
             properties = StackProperties.load(config.dataDir().resolve("stack.properties"));

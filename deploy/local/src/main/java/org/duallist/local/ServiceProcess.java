@@ -1,5 +1,7 @@
 package org.duallist.local;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,6 +18,9 @@ import org.duallist.identity.TokenClaims;
 /** One Quarkus service of the stack, run from its packaged {@code quarkus-app} as a child process. */
 public final class ServiceProcess {
 
+    /** The name of the platform's readiness-hold health check. */
+    static final String READINESS_HOLD = "readiness-hold";
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
     private final StackConfig config;
@@ -49,6 +54,7 @@ public final class ServiceProcess {
         env.put("DUAL_LIST_CLOCK_ADJUSTABLE", "true");
         env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", config.publicKeyFile().toString());
         env.put("MP_JWT_VERIFY_ISSUER", TokenClaims.LOCAL_ISSUER);
+        env.put("DUAL_LIST_READINESS_HOLD_FILE", config.readinessHoldFile().toString());
         return env;
     }
 
@@ -108,7 +114,10 @@ public final class ServiceProcess {
         process.launch();
     }
 
-    /** Polls {@code /q/health/ready} until it answers 200. */
+    /**
+     * Polls {@code /q/health/ready} until it answers 200, or 503 only because the launcher holds
+     * readiness (while it loads the demo): the service then works and the launcher may use it.
+     */
     void awaitReady(Duration timeout) throws IOException {
         long deadline = System.nanoTime() + timeout.toNanos();
         HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready"))
@@ -121,7 +130,7 @@ public final class ServiceProcess {
             }
             try {
                 HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200) {
+                if (response.statusCode() == 200 || onlyHeldByLauncher(response)) {
                     return;
                 }
                 last = "HTTP " + response.statusCode() + " " + response.body();
@@ -140,6 +149,27 @@ public final class ServiceProcess {
         }
         throw new ServiceFailedException(name() + " was not ready within " + timeout.toSeconds() + " s (last: "
                 + abbreviate(last) + ")", logFile());
+    }
+
+    private static boolean onlyHeldByLauncher(HttpResponse<String> response) {
+        if (response.statusCode() != 503) {
+            return false;
+        }
+        try {
+            JsonNode checks = JSON.readTree(response.body()).path("checks");
+            boolean held = false;
+            for (JsonNode check : checks) {
+                if ("DOWN".equals(check.path("status").asText())) {
+                    if (!READINESS_HOLD.equals(check.path("name").asText())) {
+                        return false;
+                    }
+                    held = true;
+                }
+            }
+            return held;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static String abbreviate(String text) {

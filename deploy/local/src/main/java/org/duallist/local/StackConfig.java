@@ -156,6 +156,11 @@ public record StackConfig(
         return LocalTokens.publicKeyFile(dataDir);
     }
 
+    /** While this file exists the services report "not ready" (the launcher loads the demo meanwhile). */
+    public Path readinessHoldFile() {
+        return dataDir().resolve("run").resolve("readiness.hold");
+    }
+
     public Path logDir() {
         return dataDir.resolve("logs");
     }

@@ -86,6 +86,10 @@ class UpCommand implements Callable<Integer> {
 
         out.println("Starting Dual List (data dir " + config.dataDir() + ")"
                 + (demo ? " with the demo dual list of " + DemoData.CITY + ", region " + DemoData.CITY_CODE : "") + " ...");
+        if (demo) {
+            // "ready" on /q/health/ready then means "the demo is there", for scripts that wait on it
+            stack.holdReadiness();
+        }
         try {
             stack.start();
         } catch (AlreadyRunningException e) {
@@ -106,8 +110,10 @@ class UpCommand implements Callable<Integer> {
         if (demo) {
             try {
                 new DemoLoader(config.baseUrl(ServiceDefinition.REGISTRATION), config.baseUrl(ServiceDefinition.PROGRESS),
+                        config.services().contains(ServiceDefinition.QUERY) ? config.baseUrl(ServiceDefinition.QUERY) : null,
                         config.dataDir(), stack.tokens(), out)
                         .loadOnce();
+                stack.releaseReadiness();
             } catch (IOException e) {
                 System.err.println("Loading the demo data failed: " + e.getMessage());
                 return 1;
