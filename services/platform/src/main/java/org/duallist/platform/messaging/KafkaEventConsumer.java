@@ -40,6 +40,8 @@ public class KafkaEventConsumer {
 
     private static final Logger LOG = Logger.getLogger(KafkaEventConsumer.class);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    /** From this back-off on (after about 15 s of retries) a failure is logged as an error, with its stack. */
+    private static final Duration PERSISTENT_FAILURE = Duration.ofSeconds(8);
 
     private final KafkaClients clients;
     private final TopicProvisioner topics;
@@ -108,7 +110,13 @@ public class KafkaEventConsumer {
                             try {
                                 QuarkusTransaction.requiringNew().run(() -> records.forEach(this::applyOnce));
                             } catch (RuntimeException e) {
-                                LOG.errorf(e, "Applying %d events failed; retrying in %s", records.count(), backoff);
+                                // Early failures are mostly expected (a task's events from another topic not
+                                // here yet, a concurrent update): one line each; a failure that persists gets its stack.
+                                if (backoff.compareTo(PERSISTENT_FAILURE) < 0) {
+                                    LOG.warnf("Applying %d events failed; retrying in %s: %s", records.count(), backoff, e);
+                                } else {
+                                    LOG.errorf(e, "Applying %d events still fails; retrying in %s", records.count(), backoff);
+                                }
                                 rewind(kafka, records);
                                 pause(backoff);
                                 backoff = longer(backoff);

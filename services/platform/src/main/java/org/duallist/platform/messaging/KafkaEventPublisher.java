@@ -89,7 +89,10 @@ public class KafkaEventPublisher {
         EventEnvelope envelope = new EventEnvelope(eventId, type, source, subject, time, sequence, payload);
         RecordHeaders headers = new RecordHeaders();
         binding.headers(envelope).forEach((name, value) -> headers.add(name, value.getBytes(StandardCharsets.UTF_8)));
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(type.topic(), null, time.toEpochMilli(),
+        // The record's own timestamp is the time of sending, not the event's: business time may be moved
+        // ahead (local stack, tests), and the broker refuses records more than an hour in its future
+        // (message.timestamp.after.max.ms), which would halt publishing for good. ce_time keeps the event's time.
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(type.topic(), null, null,
                 binding.key(envelope), binding.value(envelope), headers);
         try {
             pendingSends().add(producer().send(record));
