@@ -34,6 +34,32 @@ public final class KafkaTestClient {
 
     private final CloudEventsKafkaBinding binding = new CloudEventsKafkaBinding();
 
+    /** Publishes many events through one producer, in order, and waits until the broker has them all. */
+    public void publishAll(java.util.List<EventEnvelope> envelopes) {
+        Properties config = new Properties();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, DualListTestStack.kafkaBootstrapServers());
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
+        try (KafkaProducer<String, byte[]> producer =
+                     new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
+            java.util.List<java.util.concurrent.Future<?>> sent = new java.util.ArrayList<>();
+            for (EventEnvelope envelope : envelopes) {
+                RecordHeaders headers = new RecordHeaders();
+                binding.headers(envelope).forEach((k, v) -> headers.add(k, v.getBytes(StandardCharsets.UTF_8)));
+                sent.add(producer.send(new ProducerRecord<>(envelope.type().topic(), null, binding.key(envelope),
+                        binding.value(envelope), headers)));
+            }
+            for (java.util.concurrent.Future<?> future : sent) {
+                future.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("publish failed", e.getCause());
+        }
+    }
+
     public void publish(EventEnvelope envelope) {
         Properties config = new Properties();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, DualListTestStack.kafkaBootstrapServers());

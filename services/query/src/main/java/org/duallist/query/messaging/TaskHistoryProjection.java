@@ -50,7 +50,7 @@ public class TaskHistoryProjection implements EventProjection {
 
     @Override
     public Set<String> topics() {
-        return Set.of(Topics.REGISTRATION, Topics.PROGRESS);
+        return Set.of(Topics.REGISTRATION, Topics.PROGRESS, Topics.SUPERVISION);
     }
 
     @Override

@@ -16,6 +16,18 @@ import org.duallist.contracts.ExtensionApprovedEvent;
 import org.duallist.contracts.ExtensionRefusedEvent;
 import org.duallist.contracts.ExtensionRequestedEvent;
 import org.duallist.contracts.TaskClaimedEvent;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.duallist.contracts.BusinessTime;
+import org.duallist.contracts.RectificationRespondedEvent;
+import org.duallist.contracts.SupervisionNoticeIssuedEvent;
+import org.duallist.contracts.TaskAuditedEvent;
+import org.duallist.contracts.WarningLightChangedEvent;
+import org.duallist.query.query.SupervisionNoticeRecord;
+import org.duallist.query.query.TaskAuditRecord;
+import org.duallist.query.query.TaskTimeline;
 import org.duallist.contracts.TaskAmendedEvent;
 import org.duallist.contracts.TaskClosedEvent;
 import org.duallist.contracts.TaskReopenedEvent;
@@ -30,13 +42,31 @@ import org.duallist.platform.messaging.EventProjection;
 import org.duallist.query.query.TaskRecord;
 import org.duallist.query.query.TaskStatus;
 
-/** Projects the registration events into the {@code task} read model. */
+/** Projects the registration, progress and supervision events into the {@code task} read model and its timeline. */
 @ApplicationScoped
 public class TaskProjection implements EventProjection {
 
+    private final TaskTimeline timeline;
+
+    TaskProjection(TaskTimeline timeline) {
+        this.timeline = timeline;
+    }
+
     @Override
     public Set<String> topics() {
-        return Set.of(Topics.REGISTRATION, Topics.PROGRESS);
+        return Set.of(Topics.REGISTRATION, Topics.PROGRESS, Topics.SUPERVISION);
+    }
+
+    private static LocalDate day(Instant instant) {
+        return LocalDate.ofInstant(instant, BusinessTime.ZONE);
+    }
+
+    private static Map<String, Object> columns(Object... namesAndValues) {
+        Map<String, Object> columns = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            columns.put((String) namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return columns;
     }
 
     @Override
@@ -80,7 +110,11 @@ public class TaskProjection implements EventProjection {
             task.status = TaskStatus.ACCEPTED;
             task.percent = 100;
             task.acceptedAt = accepted.acceptedAt();
+            task.acceptanceCount++;
+            task.completedOn = day(accepted.acceptedAt());
             task.updatedAt = accepted.acceptedAt();
+            timeline.changeFrom(task.id, task.completedOn,
+                    columns("acceptances", task.acceptanceCount, "last_accepted_on", task.completedOn));
         } else if (data instanceof TaskRatedEvent rated) {
             existing(rated.taskId(), event).rating = rated.score();
         } else if (data instanceof TaskReturnedEvent returned) {
@@ -95,6 +129,8 @@ public class TaskProjection implements EventProjection {
             task.coUnits.addAll(new ArrayList<>(reassigned.coUnits()));
             task.deadline = reassigned.deadline();
             task.updatedAt = reassigned.reassignedAt();
+            timeline.changeFrom(task.id, day(reassigned.reassignedAt()),
+                    columns("responsible_unit", task.responsibleUnit, "deadline", task.deadline));
         } else if (data instanceof ExtensionRequestedEvent requested) {
             TaskRecord task = existing(requested.taskId(), event);
             task.requestedDeadline = requested.requestedDeadline();
@@ -105,6 +141,7 @@ public class TaskProjection implements EventProjection {
             task.extensionCount++;
             task.requestedDeadline = null;
             task.updatedAt = approved.approvedAt();
+            timeline.changeFrom(task.id, day(approved.approvedAt()), columns("deadline", task.deadline));
         } else if (data instanceof ExtensionRefusedEvent refused) {
             TaskRecord task = existing(refused.taskId(), event);
             task.requestedDeadline = null;
@@ -113,7 +150,10 @@ public class TaskProjection implements EventProjection {
             TaskRecord task = existing(closed.taskId(), event);
             task.status = TaskStatus.CLOSED;
             task.open = false;
+            task.light = null;
+            task.closedAt = closed.closedAt();
             task.updatedAt = closed.closedAt();
+            timeline.changeFrom(task.id, day(closed.closedAt()), columns("open", false, "closed", true));
         } else if (data instanceof TaskAmendedEvent amended) {
             TaskRecord task = existing(amended.taskId(), event);
             task.title = amended.title();
@@ -127,13 +167,48 @@ public class TaskProjection implements EventProjection {
             task.open = true;
             task.deadline = reopened.deadline();
             task.acceptedAt = null;
+            task.completedOn = null;
+            task.closedAt = null;
             task.reopenCount++;
             task.updatedAt = reopened.reopenedAt();
+            timeline.changeFrom(task.id, day(reopened.reopenedAt()), columns("deadline", task.deadline, "open", true,
+                    "closed", false, "reopenings", task.reopenCount));
+        } else if (data instanceof WarningLightChangedEvent changed) {
+            TaskRecord task = existing(changed.taskId(), event);
+            task.light = changed.light();
+            task.lightSince = changed.businessDate();
+        } else if (data instanceof SupervisionNoticeIssuedEvent issued) {
+            onNoticeIssued(issued, event);
+        } else if (data instanceof RectificationRespondedEvent responded) {
+            SupervisionNoticeRecord notice = SupervisionNoticeRecord.findById(responded.noticeId());
+            if (notice == null) {
+                throw new IllegalStateException("response to notice " + responded.noticeId() + " arrived before the notice");
+            }
+            notice.response = responded.response();
+            notice.respondedAt = responded.respondedAt();
+            notice.respondedOn = day(responded.respondedAt());
+            notice.responseLate = responded.late();
+        } else if (data instanceof TaskAuditedEvent audited) {
+            TaskRecord task = existing(audited.taskId(), event);
+            TaskAuditRecord audit = new TaskAuditRecord();
+            audit.auditId = audited.auditId();
+            audit.taskId = audited.taskId();
+            audit.outcome = audited.outcome();
+            audit.findings = audited.findings();
+            audit.auditedAt = audited.auditedAt();
+            audit.auditor = audited.actor().user();
+            audit.persist();
+            task.lastAuditOutcome = audited.outcome();
+            task.lastAuditedAt = audited.auditedAt();
         } else if (data instanceof TaskWithdrawnEvent withdrawn) {
             TaskRecord task = existing(withdrawn.taskId(), event);
             task.status = TaskStatus.WITHDRAWN;
             task.open = false;
+            task.light = null;
             task.updatedAt = withdrawn.withdrawnAt();
+            if (task.registeredAt != null) {
+                timeline.changeFrom(task.id, day(withdrawn.withdrawnAt()), columns("open", false));
+            }
         }
     }
 
@@ -170,6 +245,27 @@ public class TaskProjection implements EventProjection {
         task.qualityRequirement = event.qualityRequirement();
         task.registeredAt = event.registeredAt();
         task.updatedAt = event.registeredAt();
+        timeline.registered(task.id, day(event.registeredAt()), task.responsibleUnit, task.deadline);
+    }
+
+    private void onNoticeIssued(SupervisionNoticeIssuedEvent event, EventEnvelope envelope) {
+        TaskRecord task = existing(event.taskId(), envelope);
+        SupervisionNoticeRecord notice = new SupervisionNoticeRecord();
+        notice.noticeId = event.noticeId();
+        notice.taskId = event.taskId();
+        notice.grade = event.grade();
+        notice.reason = event.reason();
+        notice.replyDue = event.replyDue();
+        notice.manual = event.manual();
+        notice.issuedOn = event.businessDate();
+        notice.issuedAt = event.issuedAt();
+        notice.issuedBy = event.actor().user();
+        notice.persist();
+        if (task.grade == null || event.grade().compareTo(task.grade) > 0) {
+            task.grade = event.grade();
+        }
+        task.noticeCount++;
+        timeline.gradeAtLeastFrom(task.id, event.businessDate(), event.grade().ordinal() + 1);
     }
 
     private void onDeclined(TaskDeclinedEvent event, EventEnvelope envelope) {

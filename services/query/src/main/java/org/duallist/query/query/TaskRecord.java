@@ -12,12 +12,16 @@ import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.OrderColumn;
 import jakarta.persistence.Table;
+import jakarta.persistence.Version;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.duallist.contracts.AuditOutcome;
+import org.duallist.contracts.SupervisionGrade;
 import org.duallist.contracts.TaskCategory;
+import org.duallist.contracts.WarningLight;
 import org.duallist.contracts.TaskList;
 
 /** One row of the leaders' ledger (台账): a task as the events so far describe it. */
@@ -27,6 +31,9 @@ public class TaskRecord extends PanacheEntityBase {
 
     @Id
     public UUID id;
+    /** Optimistic lock: the topics' consumer threads may change one task at the same time. */
+    @Version
+    public long version;
     @Enumerated(EnumType.STRING)
     @Column(name = "list")
     public TaskList taskList;
@@ -71,4 +78,20 @@ public class TaskRecord extends PanacheEntityBase {
     public Instant acceptedAt;
     /** 重新办理: how often the office reopened the task. */
     public int reopenCount;
+    /** 验收: how often the requester accepted a completion; the latest stands while it exceeds reopenCount. */
+    public int acceptanceCount;
+    /** Business date of the acceptance that stands (办结日期), null while the work goes on. */
+    public LocalDate completedOn;
+    public Instant closedAt;
+    /** 预警: the light the supervision service gave the task last, and since which business day. */
+    @Enumerated(EnumType.STRING)
+    public WarningLight light;
+    public LocalDate lightSince;
+    /** The highest grade of supervision notice (督办单) issued on the task so far. */
+    @Enumerated(EnumType.STRING)
+    public SupervisionGrade grade;
+    public int noticeCount;
+    @Enumerated(EnumType.STRING)
+    public AuditOutcome lastAuditOutcome;
+    public Instant lastAuditedAt;
 }

@@ -4,7 +4,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
+import org.duallist.contracts.AuditOutcome;
+import org.duallist.contracts.SupervisionGrade;
 import org.duallist.contracts.TaskCategory;
+import org.duallist.contracts.WarningLight;
 import org.duallist.contracts.TaskList;
 
 /** A task as the query API answers it. */
@@ -37,7 +40,18 @@ public record TaskSummary(
         Integer rating,
         Instant acceptedAt,
         /** 重新办理: how often the office reopened the task. */
-        int reopenCount) {
+        int reopenCount,
+        /** 办结日期: business date of the acceptance that stands. */
+        LocalDate completedOn,
+        Instant closedAt,
+        /** 预警: green, yellow or red, as the supervision service last lit it; null before its first evaluation or once closed. */
+        WarningLight light,
+        LocalDate lightSince,
+        /** 督办等级: the highest supervision grade issued so far. */
+        SupervisionGrade grade,
+        int noticeCount,
+        /** 核查: the outcome of the last audit. */
+        AuditOutcome lastAuditOutcome) {
 
     static TaskSummary of(TaskRecord task) {
         return new TaskSummary(task.id, task.taskList, task.regionCode, task.listYear, task.title, task.content,
@@ -45,6 +59,7 @@ public record TaskSummary(
                 task.responsibleUnit, List.copyOf(task.coUnits), task.deadline, task.originalDeadline,
                 task.extensionCount, task.requestedDeadline, task.qualityRequirement,
                 task.declineReason, task.filedAt, task.registeredAt, task.declinedAt, task.updatedAt, task.percent,
-                task.openObstacles, task.rating, task.acceptedAt, task.reopenCount);
+                task.openObstacles, task.rating, task.acceptedAt, task.reopenCount, task.completedOn, task.closedAt,
+                task.light, task.lightSince, task.grade, task.noticeCount, task.lastAuditOutcome);
     }
 }

@@ -15,6 +15,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.UUID;
 import org.duallist.contracts.TaskCategory;
+import org.duallist.contracts.SupervisionGrade;
 import org.duallist.contracts.TaskList;
 import org.duallist.platform.domain.InvalidFieldsException;
 import io.quarkus.security.Authenticated;
@@ -36,6 +37,7 @@ import org.duallist.query.query.Page;
 import org.duallist.query.query.PageRequest;
 import org.duallist.query.query.TaskQueries;
 import org.duallist.query.query.TaskStatus;
+import org.duallist.query.query.TaskDetail;
 import org.duallist.query.query.TaskSummary;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -58,6 +60,7 @@ public class TaskResource {
     private static final String LISTS = "SUPPORT_THE_MILITARY|SUPPORT_THE_PEOPLE";
     private static final String STATUSES = "(?i)"
             + "SUBMITTED|REGISTERED|DECLINED|CLAIMED|RETURNED|WITHDRAWN|IN_PROGRESS|COMPLETION_REPORTED|ACCEPTED|CLOSED";
+    private static final String GRADES = "(?i)REMINDER|NOTICE|SPECIAL|REFERRAL";
     private static final String ISO_DATE = "\\d{4}-\\d{2}-\\d{2}";
 
     private final TaskQueries queries;
@@ -106,39 +109,52 @@ public class TaskResource {
 
     @GET
     @Path("/overdue")
-    @Operation(summary = "逾期事项: registered tasks not closed whose deadline is before asOf, most overdue first, with days overdue")
+    @Operation(summary = "逾期事项: tasks overdue on a day (default today), with light, supervision grade and last notice",
+            description = "A task is overdue from the day after the deadline in force, until it is completed (验收通过), "
+                    + "closed (销号) or withdrawn (撤销). With asOf the answer is what the recorded events said on that day "
+                    + "(what was overdue on 30 June even if it was done since).")
     @APIResponse(responseCode = "400", description = "A parameter is invalid (named in errors)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public OverduePage overdue(
             @Parameter(description = "The date to judge by (YYYY-MM-DD); default today in Asia/Shanghai")
             @QueryParam("asOf") @Pattern(regexp = ISO_DATE, message = "must be a date YYYY-MM-DD") String asOf,
             @QueryParam("list") @Pattern(regexp = LISTS, message = "must be SUPPORT_THE_MILITARY or SUPPORT_THE_PEOPLE") String list,
+            @Parameter(description = "行政区划代码; a city also matches its counties, a province its cities and counties")
             @QueryParam("region") @RegionCodeShape String region,
             @Parameter(description = "责任单位") @QueryParam("responsibleUnit") String responsibleUnit,
+            @Parameter(description = "类别") @QueryParam("category") String category,
             @QueryParam("year") @Pattern(regexp = "\\d{4}", message = "must be a year such as 2027") String year,
+            @Parameter(description = "督办等级: REMINDER 催办, NOTICE 督办, SPECIAL 专题督办, REFERRAL 提请领导小组")
+            @QueryParam("grade") @Pattern(regexp = GRADES, message = "must be one of REMINDER, NOTICE, SPECIAL, REFERRAL") String grade,
+            @Parameter(description = "最少逾期天数") @QueryParam("minDaysOverdue") @Min(1) Integer minDaysOverdue,
+            @Parameter(description = "daysOverdue (most overdue first, default) or grade (highest grade first)")
+            @QueryParam("sort") @DefaultValue("daysOverdue")
+            @Pattern(regexp = "daysOverdue|grade", message = "must be daysOverdue or grade") String sort,
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("100") @Min(1) @Max(500) int size) {
         return queries.findOverdue(new FindOverdueTasksQuery(
                 reader(region),
                 asOf == null ? clock.today() : date("asOf", asOf),
                 list == null ? null : TaskList.valueOf(list),
-                region, blankToNull(responsibleUnit),
+                region, blankToNull(responsibleUnit), category(category),
                 year == null ? null : Integer.valueOf(year),
-                page, size));
+                grade == null ? null : SupervisionGrade.valueOf(grade.toUpperCase(java.util.Locale.ROOT)),
+                minDaysOverdue, sort.equals("grade"), page, size));
     }
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "One task (事项详情)")
+    @Operation(summary = "One task (事项详情) with its light (预警), supervision notices (督办单) and audits (核查)")
     @APIResponse(responseCode = "404", description = "No such task",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public TaskSummary get(@PathParam("id") UUID id) {
-        TaskSummary task = queries.findById(id).orElseThrow(() -> new NotFoundException("no task " + id));
+    public TaskDetail get(@PathParam("id") UUID id) {
+        TaskDetail detail = queries.findDetail(id).orElseThrow(() -> new NotFoundException("no task " + id));
+        TaskSummary task = detail.task();
         if (!ReadAccess.mayRead(caller.actor(), task.regionCode(), task.requesterUnit(), task.responsibleUnit(), task.coUnits())) {
             throw new AccessDeniedException("a unit reads only the tasks it requested or is (co-)responsible for; "
                     + "offices and leaders only those in their region");
         }
-        return task;
+        return detail;
     }
 
     @GET
@@ -151,11 +167,15 @@ public class TaskResource {
         return queries.history(id);
     }
 
+    private Actor reader(String region) {
+        return reader(caller, region);
+    }
+
     /**
      * The caller, after checking that a region they ask for overlaps theirs: an office or leader
      * asking for another region is refused rather than shown an empty list.
      */
-    private Actor reader(String region) {
+    static Actor reader(Caller caller, String region) {
         Actor reader = caller.actor();
         if (region != null && reader.role() != ActorRole.UNIT
                 && !RegionCode.covers(reader.region(), region) && !RegionCode.covers(region, reader.region())) {
@@ -164,7 +184,7 @@ public class TaskResource {
         return reader;
     }
 
-    private static TaskCategory category(String value) {
+    static TaskCategory category(String value) {
         if (value == null || value.isBlank()) {
             return null;
         }
@@ -175,7 +195,7 @@ public class TaskResource {
         }
     }
 
-    private static LocalDate date(String field, String value) {
+    static LocalDate date(String field, String value) {
         try {
             return LocalDate.parse(value);
         } catch (DateTimeParseException e) {

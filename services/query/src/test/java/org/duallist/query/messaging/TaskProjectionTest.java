@@ -151,4 +151,49 @@ class TaskProjectionTest {
         assertThat(reopened.reopenCount).isEqualTo(1);
         assertThat(reopened.acceptedAt).isNull();
     }
+
+    @Test
+    void supervisionEventsLightGradeAndAnswerTheTask() {
+        UUID id = UUID.randomUUID();
+        UUID notice = UUID.randomUUID();
+        UUID audit = UUID.randomUUID();
+        LocalDate deadline = LocalDate.of(2026, 6, 30);
+        org.duallist.contracts.Actor system = new org.duallist.contracts.Actor("supervision-scheduler",
+                org.duallist.contracts.ActorRole.SYSTEM, null, null, "150100");
+        org.duallist.contracts.Actor unit = new org.duallist.contracts.Actor("zhao", org.duallist.contracts.ActorRole.UNIT,
+                "呼和浩特市教育局", org.duallist.contracts.UnitSide.CIVIL, "150100");
+        java.time.Instant at = java.time.Instant.parse("2026-07-08T02:00:00Z");
+        QuarkusTransaction.requiringNew().run(() -> {
+            projection.apply(TaskEvents.filed(id, "150105", TaskList.SUPPORT_THE_MILITARY, "子女入学", "赛罕区人民武装部"));
+            projection.apply(TaskEvents.registered(id, "呼和浩特市教育局", deadline));
+            projection.apply(supervision(id, 0, new org.duallist.contracts.WarningLightChangedEvent(id,
+                    org.duallist.contracts.WarningLight.RED, org.duallist.contracts.WarningLight.YELLOW, "逾期1天",
+                    LocalDate.of(2026, 7, 1), at, system)));
+            projection.apply(supervision(id, 1, new org.duallist.contracts.SupervisionNoticeIssuedEvent(id, notice,
+                    org.duallist.contracts.SupervisionGrade.NOTICE, "逾期7天", LocalDate.of(2026, 7, 12), false,
+                    LocalDate.of(2026, 7, 7), at, system)));
+            projection.apply(supervision(id, 2, new org.duallist.contracts.RectificationRespondedEvent(id, notice, "已整改",
+                    false, at.plusSeconds(86_400), unit)));
+            projection.apply(supervision(id, 3, new org.duallist.contracts.TaskAuditedEvent(id, audit,
+                    org.duallist.contracts.AuditOutcome.FAILED, 1, "材料不全", at.plusSeconds(172_800),
+                    new org.duallist.contracts.Actor("li", org.duallist.contracts.ActorRole.OFFICE, null, null, "150100"))));
+        });
+        TaskRecord task = QuarkusTransaction.requiringNew().call(() -> TaskRecord.findById(id));
+        assertThat(task.light).isEqualTo(org.duallist.contracts.WarningLight.RED);
+        assertThat(task.lightSince).isEqualTo(LocalDate.of(2026, 7, 1));
+        assertThat(task.grade).isEqualTo(org.duallist.contracts.SupervisionGrade.NOTICE);
+        assertThat(task.noticeCount).isEqualTo(1);
+        assertThat(task.lastAuditOutcome).isEqualTo(org.duallist.contracts.AuditOutcome.FAILED);
+        org.duallist.query.query.SupervisionNoticeRecord stored = QuarkusTransaction.requiringNew()
+                .call(() -> org.duallist.query.query.SupervisionNoticeRecord.findById(notice));
+        assertThat(stored.response).isEqualTo("已整改");
+        assertThat(stored.respondedOn).isEqualTo(LocalDate.of(2026, 7, 9));
+        assertThat(stored.replyDue).isEqualTo(LocalDate.of(2026, 7, 12));
+    }
+
+    private static org.duallist.contracts.EventEnvelope supervision(UUID id, long sequence, Object data) {
+        return new org.duallist.contracts.EventEnvelope(UUID.randomUUID().toString(),
+                org.duallist.contracts.EventTypes.byPayloadType(data.getClass()).orElseThrow(), "/dual-list/supervision",
+                id.toString(), java.time.Instant.now(), sequence, data);
+    }
 }

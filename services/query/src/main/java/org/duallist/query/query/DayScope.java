@@ -1,0 +1,101 @@
+package org.duallist.query.query;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.duallist.contracts.Actor;
+import org.duallist.contracts.ActorRole;
+import org.duallist.contracts.RegionCode;
+import org.duallist.contracts.TaskCategory;
+import org.duallist.contracts.TaskList;
+
+/**
+ * The SQL conditions that pick registered tasks as they stood on one business day: the stretch of
+ * {@code task_period p} in force that day, joined to {@code task t}, narrowed by the reader's scope
+ * and the asked filters. Shared by the overdue list and the statistics so that both count alike.
+ */
+final class DayScope {
+
+    /** The day's stretch of each task, and the condition of being overdue on it. */
+    static final String FROM = " FROM task_period p JOIN task t ON t.id = p.task_id"
+            + " WHERE p.valid_from <= :day AND (p.valid_to IS NULL OR p.valid_to > :day)";
+    /** {@link #FROM} with each task's supervision notices ({@code n}) joined. */
+    static final String FROM_WITH_NOTICES = " FROM supervision_notice n JOIN task_period p ON p.task_id = n.task_id"
+            + " JOIN task t ON t.id = p.task_id"
+            + " WHERE p.valid_from <= :day AND (p.valid_to IS NULL OR p.valid_to > :day)";
+    static final String COMPLETED = "(p.acceptances > p.reopenings)";
+    static final String OVERDUE = "(p.open AND NOT " + COMPLETED + " AND p.deadline < :day)";
+    static final String DAYS_OVERDUE = "(CAST(:day AS date) - p.deadline)";
+
+    private final List<String> conditions = new ArrayList<>();
+    private final Map<String, Object> parameters = new LinkedHashMap<>();
+
+    DayScope(LocalDate day) {
+        parameters.put("day", day);
+    }
+
+    /** Offices and leaders read their region; units the tasks they requested or are (co-)responsible for. */
+    DayScope readableBy(Actor reader) {
+        if (reader.role() == ActorRole.UNIT) {
+            condition("(t.requester_unit = :readerUnit OR p.responsible_unit = :readerUnit"
+                    + " OR EXISTS (SELECT 1 FROM task_co_unit c WHERE c.task_id = t.id AND c.unit = :readerUnit))",
+                    "readerUnit", reader.unit());
+            return this;
+        }
+        return region(reader.region(), "readerRegion");
+    }
+
+    DayScope region(String code) {
+        return region(code, "region");
+    }
+
+    private DayScope region(String code, String parameter) {
+        if (code == null) {
+            return this;
+        }
+        switch (RegionCode.level(code)) {
+            case PROVINCE -> condition("t.province_prefix = :" + parameter, parameter, RegionCode.scopePrefix(code));
+            case CITY -> condition("t.city_prefix = :" + parameter, parameter, RegionCode.scopePrefix(code));
+            case COUNTY -> condition("t.region_code = :" + parameter, parameter, code);
+        }
+        return this;
+    }
+
+    DayScope list(TaskList list) {
+        return list == null ? this : condition("t.list = :list", "list", list.name());
+    }
+
+    DayScope category(TaskCategory category) {
+        return category == null ? this : condition("t.category = :category", "category", category.name());
+    }
+
+    DayScope year(Integer year) {
+        return year == null ? this : condition("t.year = :year", "year", year);
+    }
+
+    DayScope responsibleUnit(String unit) {
+        return unit == null ? this : condition("p.responsible_unit = :responsibleUnit", "responsibleUnit", unit);
+    }
+
+    DayScope condition(String sql) {
+        conditions.add(sql);
+        return this;
+    }
+
+    DayScope condition(String sql, String name, Object value) {
+        conditions.add(sql);
+        parameters.put(name, value);
+        return this;
+    }
+
+    /** {@link #FROM} with every condition. */
+    String fromWhere() {
+        return conditions.isEmpty() ? FROM : FROM + " AND " + String.join(" AND ", conditions);
+    }
+
+    Map<String, Object> parameters() {
+        return parameters;
+    }
+}
