@@ -15,7 +15,9 @@ public enum ServiceDefinition {
     REGISTRATION("registration", "REG_PORT", 8081, "registration",
             "registration API (filing, registration, claims, returns, reassignment, withdrawal, extensions)"),
     PROGRESS("progress", "PROGRESS_PORT", 8082, "progress",
-            "progress API (progress reports, obstacles, completion, acceptance, rating)");
+            "progress API (progress reports, obstacles, completion, acceptance, rating)"),
+    SUPERVISION("supervision", "SUPERVISION_PORT", 8083, "supervision",
+            "supervision API (warning lights, supervision notices, rectification responses, audits)");
 
     private final String serviceName;
     private final String portVariable;

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -62,6 +63,7 @@ class LocalStackIT {
     private static LocalStack stack;
     private static String registration;
     private static String progress;
+    private static String supervision;
     private static String query;
     private static String requesterToken;
     private static String officeToken;
@@ -80,10 +82,12 @@ class LocalStackIT {
                 .withPorts(25432, 29092)
                 .withServicePort(ServiceDefinition.QUERY, 18080)
                 .withServicePort(ServiceDefinition.REGISTRATION, 18081)
-                .withServicePort(ServiceDefinition.PROGRESS, 18082);
+                .withServicePort(ServiceDefinition.PROGRESS, 18082)
+                .withServicePort(ServiceDefinition.SUPERVISION, 18083);
         stack = LocalStack.start(config);
         registration = config.baseUrl(ServiceDefinition.REGISTRATION);
         progress = config.baseUrl(ServiceDefinition.PROGRESS);
+        supervision = config.baseUrl(ServiceDefinition.SUPERVISION);
         query = config.baseUrl(ServiceDefinition.QUERY);
         requesterToken = stack.tokens().mint(LocalTokens.unit(REQUESTER, UnitSide.MILITARY, "150100"));
         officeToken = stack.tokens().mint(LocalTokens.office("150100"));
@@ -459,6 +463,180 @@ class LocalStackIT {
         List<String> ids = List.copyOf(accepted);
         await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(1))
                 .untilAsserted(() -> assertListsExactlyOnce(region, ids));
+    }
+
+    /**
+     * Supervision on the moved business clock, through every service: a claimed task passes its
+     * deadline and climbs every grade (催办 on the first overdue day, 督办 a week later, 专题督办 the day
+     * after its missed reply date, 提请领导小组 the day after the 专题督办's), the late and on-time answers
+     * are recorded as such, completion and acceptance end its supervision, a failed audit reopens it
+     * (registration consumes the audit), and a second completion, a passed audit and closing bring it
+     * home. The leaders' overdue list follows it, today and as of past days. Last, since it moves the
+     * clocks of every service (restored at the end).
+     */
+    @Test
+    @Order(7)
+    void an_overdue_task_climbs_every_grade_and_a_failed_audit_reopens_it() throws Exception {
+        LocalDate deadline = LocalDate.now(ZONE).plusDays(10);
+        String region = "150125";
+        String id = file(region, "冬季驻训地连接路段除雪保通");
+        assertThat(post(registration, id, "registration", JSON.createObjectNode()
+                .put("responsibleUnit", TRANSPORT).put("deadline", deadline.toString())
+                .put("qualityRequirement", "降雪后24小时内完成连接路段除雪")
+                .set("coUnits", JSON.createArrayNode()), officeToken).statusCode()).isEqualTo(200);
+        assertThat(post(registration, id, "claim", null, transportToken).statusCode()).isEqualTo(200);
+        try {
+            // the day before the deadline: yellow (临期), no notice
+            onDay(deadline.minusDays(1));
+            awaitSupervision(id, view -> {
+                assertThat(view.path("light").asText()).isEqualTo("YELLOW");
+                assertThat(view.path("notices")).isEmpty();
+            });
+            assertThat(overdueRow(id, region, deadline)).isNull();
+
+            onDay(deadline.plusDays(1));
+            awaitShown(id, "RED", "REMINDER");
+            JsonNode first = overdueRow(id, region, deadline.plusDays(1));
+            assertThat(first.path("daysOverdue").asInt()).isEqualTo(1);
+            assertThat(first.path("light").asText()).isEqualTo("RED");
+            assertThat(first.path("lastNotice").path("gradeName").asText()).isEqualTo("催办");
+
+            onDay(deadline.plusDays(7));
+            JsonNode notice = awaitShown(id, "RED", "NOTICE").path("notices").get(1);
+            assertThat(notice.path("issuedOn").asText()).isEqualTo(deadline.plusDays(7).toString());
+            assertThat(notice.path("replyDue").asText()).isEqualTo(deadline.plusDays(12).toString());
+
+            // the 督办's reply date passes unanswered: 专题督办 the next day, not 14 days later
+            onDay(deadline.plusDays(13));
+            JsonNode special = awaitShown(id, "RED", "SPECIAL").path("notices").get(2);
+            assertThat(special.path("issuedOn").asText()).isEqualTo(deadline.plusDays(13).toString());
+            HttpResponse<String> late = post(supervision, id, "notices/" + notice.path("noticeId").asText() + "/response",
+                    JSON.createObjectNode().put("response", "已组织除雪机械进场，正在整改。"), transportToken);
+            assertThat(late.statusCode()).as(late.body()).isEqualTo(200);
+            assertThat(JSON.readTree(late.body()).path("late").asBoolean()).isTrue();
+            assertThat(overdueRow(id, region, deadline.plusDays(13)).path("replyLate").asBoolean()).isFalse();
+
+            onDay(deadline.plusDays(19));
+            JsonNode referral = awaitShown(id, "RED", "REFERRAL").path("notices").get(3);
+            assertThat(referral.path("issuedOn").asText()).isEqualTo(deadline.plusDays(19).toString());
+            HttpResponse<String> onTime = post(supervision, id, "notices/" + referral.path("noticeId").asText() + "/response",
+                    JSON.createObjectNode().put("response", "领导小组督导后已完成全部路段除雪。"), transportToken);
+            assertThat(onTime.statusCode()).as(onTime.body()).isEqualTo(200);
+            assertThat(JSON.readTree(onTime.body()).path("late").asBoolean()).isFalse();
+            await("responses shown").atMost(PROPAGATION_BOUND).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+                JsonNode notices = JSON.readTree(send("GET", query + "/api/tasks/" + id, null, leaderToken).body()).path("notices");
+                assertThat(notices.get(1).path("responseLate").asBoolean()).isTrue();
+                assertThat(notices.get(3).path("responseLate").asBoolean()).isFalse();
+                assertThat(notices.get(2).path("response").isNull()).isTrue();
+            });
+
+            // completion and acceptance bring it home: no longer supervised nor overdue
+            retried(() -> post(progress, id, "completion", completion("全部路段除雪完成，通行正常。"), transportToken), 404, 409);
+            retried(() -> post(progress, id, "acceptance", null, requesterToken), 409);
+            awaitSupervision(id, view -> assertThat(view.path("supervised").asBoolean()).isFalse());
+            assertThat(overdueRow(id, region, deadline.plusDays(20))).isNull();
+
+            // a failed audit reopens it (registration consumes the audit): overdue again, the grade stays
+            retried(() -> post(supervision, id, "audits", JSON.createObjectNode()
+                    .put("outcome", "FAILED").put("findings", "抽查发现两处弯道积雪未清。"), officeToken), 409);
+            await("reopened").atMost(PROPAGATION_BOUND).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+                JsonNode task = JSON.readTree(send("GET", query + "/api/tasks/" + id, null, leaderToken).body());
+                assertThat(task.path("status").asText()).isEqualTo("IN_PROGRESS");
+                assertThat(task.path("reopenCount").asInt()).isEqualTo(1);
+                assertThat(task.path("lastAuditOutcome").asText()).isEqualTo("FAILED");
+            });
+            assertThat(overdueRow(id, region, deadline.plusDays(20)).path("grade").asText()).isEqualTo("REFERRAL");
+
+            retried(() -> post(progress, id, "completion", completion("两处弯道积雪已清除。"), transportToken), 409);
+            retried(() -> post(progress, id, "acceptance", null, requesterToken), 409);
+            retried(() -> post(supervision, id, "audits",
+                    JSON.createObjectNode().put("outcome", "PASSED"), officeToken), 409);
+            retried(() -> post(registration, id, "closing", JSON.createObjectNode().put("note", "复核通过，同意销号。"),
+                    officeToken), 409);
+            await("closed").atMost(PROPAGATION_BOUND).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+                JsonNode task = JSON.readTree(send("GET", query + "/api/tasks/" + id, null, leaderToken).body());
+                assertThat(task.path("status").asText()).isEqualTo("CLOSED");
+                assertThat(task.path("lastAuditOutcome").asText()).isEqualTo("PASSED");
+                assertThat(task.path("audits")).hasSize(2);
+            });
+            assertThat(overdueRow(id, region, deadline.plusDays(21))).isNull();
+            // as of past days, what those days said
+            assertThat(overdueRow(id, region, deadline.plusDays(7)).path("grade").asText()).isEqualTo("NOTICE");
+            assertThat(overdueRow(id, region, deadline.plusDays(13)).path("grade").asText()).isEqualTo("SPECIAL");
+            assertThat(overdueRow(id, region, deadline)).isNull();
+
+            HttpResponse<String> history = send("GET", query + "/api/tasks/" + id + "/history", null, leaderToken);
+            List<String> labels = new ArrayList<>();
+            JSON.readTree(history.body()).forEach(step -> labels.add(step.path("label").asText()));
+            assertThat(labels).contains("预警", "督办单", "整改反馈", "核查", "重新办理", "销号");
+        } finally {
+            for (String service : List.of(registration, progress, supervision)) {
+                send("DELETE", service + "/admin/clock", null, null);
+            }
+        }
+    }
+
+    /** Moves every service's business clock to noon of {@code day} and has supervision evaluate it. */
+    private static void onDay(LocalDate day) throws Exception {
+        String now = day.atTime(LocalTime.NOON).atZone(ZONE).toInstant().toString();
+        for (String service : List.of(registration, progress, supervision)) {
+            HttpResponse<String> moved = send("PUT", service + "/admin/clock", JSON.createObjectNode().put("now", now), null);
+            assertThat(moved.statusCode()).as(moved.body()).isEqualTo(200);
+        }
+        HttpResponse<String> evaluated = send("POST", supervision + "/admin/supervision/evaluation", null, null);
+        assertThat(evaluated.statusCode()).as(evaluated.body()).isEqualTo(200);
+    }
+
+    private static void awaitSupervision(String id, Shows shows) {
+        await("supervision of " + id).atMost(PROPAGATION_BOUND).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            HttpResponse<String> view = send("GET", supervision + "/api/tasks/" + id + "/supervision", null, officeToken);
+            assertThat(view.statusCode()).as(view.body()).isEqualTo(200);
+            shows.check(JSON.readTree(view.body()));
+        });
+    }
+
+    /** Waits until supervision and then the query service show the light and grade; answers the query's task. */
+    private static JsonNode awaitShown(String id, String light, String grade) throws Exception {
+        awaitSupervision(id, view -> {
+            assertThat(view.path("light").asText()).isEqualTo(light);
+            assertThat(view.path("grade").asText()).isEqualTo(grade);
+        });
+        JsonNode[] shown = new JsonNode[1];
+        await("query shows " + grade).atMost(PROPAGATION_BOUND).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            JsonNode task = JSON.readTree(send("GET", query + "/api/tasks/" + id, null, leaderToken).body());
+            assertThat(task.path("light").asText()).isEqualTo(light);
+            assertThat(task.path("grade").asText()).isEqualTo(grade);
+            shown[0] = task;
+        });
+        return shown[0];
+    }
+
+    /** The task's row in the leaders' overdue list of its region as of {@code day}, or null. */
+    private static JsonNode overdueRow(String id, String region, LocalDate day) throws Exception {
+        HttpResponse<String> overdue = send("GET", query + "/api/tasks/overdue?size=500&region=" + region + "&asOf=" + day,
+                null, leaderToken);
+        assertThat(overdue.statusCode()).as(overdue.body()).isEqualTo(200);
+        for (JsonNode row : JSON.readTree(overdue.body()).path("items")) {
+            if (row.path("id").asText().equals(id)) {
+                return row;
+            }
+        }
+        return null;
+    }
+
+    /** Sends until the answer is none of {@code retryOn} (another service catching up), then requires 2xx. */
+    private static HttpResponse<String> retried(Callable<HttpResponse<String>> command, Integer... retryOn) throws Exception {
+        Set<Integer> retry = Set.of(retryOn);
+        List<HttpResponse<String>> answers = new ArrayList<>(List.of(command.call()));
+        if (retry.contains(answers.get(0).statusCode())) {
+            await("caught up").atMost(PROPAGATION_BOUND).pollInterval(Duration.ofMillis(100)).until(() -> {
+                answers.add(command.call());
+                return !retry.contains(answers.get(answers.size() - 1).statusCode());
+            });
+        }
+        HttpResponse<String> last = answers.get(answers.size() - 1);
+        assertThat(last.statusCode()).as(last.body()).isBetween(200, 299);
+        return last;
     }
 
     private static void assertListsExactlyOnce(String region, List<String> ids) throws Exception {
