@@ -88,8 +88,13 @@ final class DemoData {
      * requester unit or the city's office.
      */
     sealed interface Step permits Claim, Return, Reassign, Withdraw, Progress, Obstacle, ResolveObstacle,
-            RequestExtension, ApproveExtension, Complete, Reject, Accept, Rate, Close {
+            RequestExtension, ApproveExtension, Complete, Reject, Accept, Rate, Close, IssueNotice, Respond, Audit {
         int day();
+
+        /** Whether the supervision service carries it out. */
+        default boolean supervisionService() {
+            return this instanceof IssueNotice || this instanceof Respond || this instanceof Audit;
+        }
 
         /** Whether the progress service carries it out (the others go to registration). */
         default boolean progressService() {
@@ -115,7 +120,7 @@ final class DemoData {
     }
 
     /** 进度反馈, by the responsible unit. */
-    record Progress(int day, int percent, String narrative) implements Step {
+    record Progress(int day, int percent, String narrative, String decreaseReason) implements Step {
     }
 
     /** 困难问题, by the responsible unit. */
@@ -154,6 +159,21 @@ final class DemoData {
     record Close(int day, String note) implements Step {
     }
 
+    /** 督办单 by hand, by the office, at a grade above those issued (urgent matters start high). */
+    record IssueNotice(int day, String grade, String reason) implements Step {
+    }
+
+    /**
+     * 整改反馈 to the item's notice of {@code grade}, by the responsible unit; the notice is the schedule's
+     * (or the office's), so the loader has the supervision service evaluate up to this day first.
+     */
+    record Respond(int day, String grade, String response) implements Step {
+    }
+
+    /** 核查 of an accepted completion, by the office: passed, or failed with findings (the task is reopened). */
+    record Audit(int day, boolean passed, String findings) implements Step {
+    }
+
     private static Step claim(int day) {
         return new Claim(day);
     }
@@ -171,7 +191,12 @@ final class DemoData {
     }
 
     private static Step progress(int day, int percent, String narrative) {
-        return new Progress(day, percent, narrative);
+        return new Progress(day, percent, narrative, null);
+    }
+
+    /** 进度反馈 below the last one (after a failed audit reopened the task), with the reason it went back. */
+    private static Step progressBack(int day, int percent, String decreaseReason, String narrative) {
+        return new Progress(day, percent, narrative, decreaseReason);
     }
 
     private static Step obstacle(int day, String description) {
@@ -208,6 +233,22 @@ final class DemoData {
 
     private static Step close(int day, String note) {
         return new Close(day, note);
+    }
+
+    private static Step issueNotice(int day, String grade, String reason) {
+        return new IssueNotice(day, grade, reason);
+    }
+
+    private static Step respond(int day, String grade, String response) {
+        return new Respond(day, grade, response);
+    }
+
+    private static Step auditPassed(int day) {
+        return new Audit(day, true, null);
+    }
+
+    private static Step auditFailed(int day, String findings) {
+        return new Audit(day, false, findings);
     }
 
     /**
@@ -249,6 +290,17 @@ final class DemoData {
             return require(state, step, "ACCEPTED", "ACCEPTED");
         } else if (step instanceof Close) {
             return require(state, step, "ACCEPTED", "CLOSED");
+        } else if (step instanceof IssueNotice || step instanceof Respond) {
+            if (!SUPERVISED_STATES.contains(state)) {
+                throw refused(state, step);
+            }
+            return state;
+        } else if (step instanceof Audit audit) {
+            if (!List.of("ACCEPTED", "CLOSED").contains(state)) {
+                throw refused(state, step);
+            }
+            // a failed audit makes registration reopen the task (重新办理): the responsible unit works on
+            return audit.passed() ? state : "IN_PROGRESS";
         }
         throw new IllegalArgumentException("unknown step " + step);
     }
@@ -294,6 +346,10 @@ final class DemoData {
         return deadline;
     }
 
+    /** The states in which the supervision service watches an item (assigned, its completion not accepted). */
+    static final List<String> SUPERVISED_STATES = List.of("REGISTERED", "CLAIMED", "RETURNED", "IN_PROGRESS",
+            "COMPLETION_REPORTED");
+
     /** Whether the query service lists a registered item in this state as overdue once its deadline has passed. */
     static boolean countsAsOverdue(String state) {
         return !List.of("SUBMITTED", "DECLINED", "WITHDRAWN", "CLOSED").contains(state);
@@ -317,12 +373,14 @@ final class DemoData {
             new Item(MILITARY, "150102", "SPOUSE_EMPLOYMENT", "新城区驻军随军家属就业安置",
                     "辖区驻军部队现有随军家属12人未就业，其中大专以上学历7人。请协调区属事业单位、国有企业提供适岗岗位，并组织开展家政、电商等就业技能培训。",
                     "新城区人民武装部", "王建军", "0471-6901234",
-                    registered("呼和浩特市人力资源和社会保障局", List.of("新城区人民政府"), -40,
+                    registered("呼和浩特市人力资源和社会保障局", List.of("新城区人民政府"), -25,
                             "有就业意愿的随军家属安置率达到100%，岗位与本人学历专业相适应，签订正式劳动合同",
                             claim(-132),
                             progress(-115, 30, "已摸清12名随军家属就业意愿和专业特长，与区属事业单位、国有企业对接岗位18个。"),
                             obstacle(-100, "其中4个事业单位岗位需市委编办核增编制，审批周期较长，需市双拥办协调。"),
-                            progress(-60, 50, "已有6人签订劳动合同上岗；家政、电商技能培训完成两期，培训42人次。"))),
+                            progress(-60, 50, "已有6人签订劳动合同上岗；家政、电商技能培训完成两期，培训42人次。"),
+                            respond(-11, "NOTICE", "已逐人制定安置方案，剩余6人中3人拟安置到区属国有企业，事业单位岗位待编制核增后安置。"),
+                            respond(-9, "SPECIAL", "已提请市委编办加快核增编制，区属国有企业3个岗位本月内完成招聘，每周向市双拥办报告进展。"))),
             new Item(MILITARY, "150100", "CHILDREN_EDUCATION", "驻呼部队军人子女秋季入学入托保障",
                     "驻呼部队军人子女38名需秋季入学、14名需入托。请按照就近就便、优质优先原则统筹安排学位，落实军人子女教育优待政策。",
                     "呼和浩特警备区政治工作处", "李志刚", "0471-6902156",
@@ -351,7 +409,8 @@ final class DemoData {
                     "土默特左旗人民武装部", "郝文斌", "0471-8112265",
                     registered("呼和浩特市交通运输局", List.of("土默特左旗人民政府"), -20,
                             "集训期间交通组织方案提前7天报备，运输车辆通行许可当日办结",
-                            claim(-128))),
+                            claim(-128),
+                            respond(-10, "NOTICE", "集训交通组织方案已报备，公交线路调整方案正在征求意见，大型车辆通行许可已开通即报即办。"))),
             new Item(MILITARY, "150100", "PREFERENTIAL_TREATMENT", "现役军人家庭光荣牌悬挂及节日走访慰问",
                     "为全市新入伍及新迁入现役军人家庭悬挂光荣牌，春节、八一期间组织走访慰问，建立军人家庭联系卡制度。",
                     "呼和浩特警备区政治工作处", "李志刚", "0471-6902156",
@@ -362,7 +421,8 @@ final class DemoData {
                             complete(-45, "光荣牌悬挂率100%，春节、八一走访慰问覆盖全部现役军人家庭，军人家庭联系卡制度建立，台账齐全。",
                                     "/evidence/honor-plaques/ledger"),
                             accept(-40),
-                            rate(-39, 5, "光荣牌悬挂及时，走访慰问到位，官兵家属普遍满意。"))),
+                            rate(-39, 5, "光荣牌悬挂及时，走访慰问到位，官兵家属普遍满意。"),
+                            auditPassed(-38))),
             new Item(MILITARY, "150103", "SPOUSE_EMPLOYMENT", "随军家属公益性岗位托底安置",
                     "回民区驻军随军家属5人年龄偏大、就业困难，请开发社区公益性岗位予以托底安置，并落实社会保险补贴。",
                     "回民区人民武装部", "马国庆", "0471-6935521",
@@ -403,6 +463,20 @@ final class DemoData {
                     "玉泉区人民武装部", "刘永强", "0471-6924410",
                     registered("呼和浩特市退役军人事务局", List.of("玉泉区财政局"), -30,
                             "全面核查发放台账，未发放的一个月内补发到位，书面反馈核查结果")),
+            new Item(MILITARY, "150100", "PREFERENTIAL_TREATMENT", "政务服务大厅设立军人军属优先窗口",
+                    "请在市、区两级政务服务大厅设立军人军属优先办理窗口，悬挂统一标识，公示优先办理事项清单，为现役军人、退役军人及其家属提供优先服务。",
+                    "呼和浩特警备区政治工作处", "李志刚", "0471-6902156",
+                    registered("呼和浩特市政务服务局", List.of("新城区政务服务局", "赛罕区政务服务局"), 20,
+                            "市级和各旗县区政务服务大厅全部设立优先窗口，标识统一，优先办理事项清单上墙公示",
+                            claim(-129),
+                            progress(-110, 50, "市政务服务大厅军人军属优先窗口已设立，各旗县区正在推进。"),
+                            complete(-80, "市、区两级政务服务大厅均已设立军人军属优先窗口，悬挂统一标识。",
+                                    "/evidence/priority-windows/photos"),
+                            accept(-75),
+                            rate(-74, 4, "窗口设立及时，建议加强窗口人员政策培训。"),
+                            auditFailed(-50, "抽查发现赛罕区、回民区政务服务大厅优先窗口未公示优先办理事项清单，窗口人员对军人军属优待政策不熟悉。"),
+                            progressBack(-30, 80, "核查未通过，整改赛罕区、回民区优先窗口事项清单公示",
+                                    "已督促各区补充公示优先办理事项清单，组织窗口人员开展优待政策培训两期。"))),
             new Item(MILITARY, "150124", "OTHER", "营区冬季供暖管网改造",
                     "清水河县某营区供暖管网老化严重，冬季室温不达标，请协调实施供暖管网改造。",
                     "清水河县人民武装部", "韩建国", "0471-7912256",
@@ -471,7 +545,8 @@ final class DemoData {
                     "清水河县人民政府", "李红梅", "0471-7911520",
                     registered("清水河县人民武装部", List.of(), 2,
                             "组建30人民兵防灭火分队，配齐装备器材，每季度联训一次",
-                            claim(-125))),
+                            claim(-125),
+                            issueNotice(-3, "NOTICE", "距完成时限不足一周，民兵防灭火分队组建尚无进度反馈，请抓紧办理并按期报送整改情况。"))),
             new Item(PEOPLE, "150100", "STUDENT_MILITARY_TRAINING", "高校学生军训教官选派",
                     "驻呼高校本年度入学新生约1.5万人需开展军训，请选派军训教官并协助制定训练计划。",
                     "呼和浩特市教育局", "王晓东", "0471-6607781",

@@ -37,11 +37,15 @@ import org.duallist.contracts.Actor;
  * requester withdraws, accepts or rejects and rates; the office reassigns, resolves obstacles,
  * approves extensions and closes. So the demo holds items in every state ({@link DemoData#STATES}).
  *
- * <p>The API refuses deadlines in the past, so the loader moves the business clocks of the
- * registration and progress services ({@code PUT /admin/clock}, local stack only): it files the items
- * 150 days ago, registers them ten days later with deadlines relative to today (so that some are
- * overdue by now), takes the later steps on their days (all items together, in time order), and
- * finally restores real time ({@code DELETE /admin/clock}).
+ * <p>The API refuses deadlines in the past, so the loader moves the business clocks of all services
+ * together ({@code PUT /admin/clock}, local stack only): it files the items 150 days ago, registers
+ * them ten days later with deadlines relative to today (so that some are overdue by now), takes the
+ * later steps on their days (all items together, in time order), and finally restores real time
+ * ({@code DELETE /admin/clock}). On each of those days the supervision service evaluates every task
+ * ({@code POST /admin/supervision/evaluation}) before the day's steps, as its daily schedule would
+ * have, so that lights change and notices fall due on their own days; the units answer notices
+ * (整改反馈) on time or late, the office issues one by hand and audits accepted completions (one audit
+ * fails and reopens the task). A last evaluation on today leaves tasks in every light and grade.
  *
  * <p>The progress service learns claims and reassignments from registration's events on Kafka, and
  * registration learns acceptance from the progress events: a progress step right after a claim is
@@ -62,6 +66,8 @@ public final class DemoLoader {
 
     private final URI registration;
     private final URI progress;
+    /** The supervision service, or null when the stack runs without it. */
+    private final URI supervision;
     /** The query service, or null when the stack runs without it. */
     private final URI query;
     private final Path marker;
@@ -71,13 +77,16 @@ public final class DemoLoader {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /**
+     * @param supervisionBaseUrl the supervision service; null when the stack runs without it (then the
+     *                           demo has no lights, notices or audits)
      * @param queryBaseUrl the query service, whose read model the loader waits for before it returns;
      *                     null when the stack runs without it
      */
-    public DemoLoader(String registrationBaseUrl, String progressBaseUrl, String queryBaseUrl, Path dataDir,
-                      LocalTokens tokens, PrintStream out) {
+    public DemoLoader(String registrationBaseUrl, String progressBaseUrl, String supervisionBaseUrl, String queryBaseUrl,
+                      Path dataDir, LocalTokens tokens, PrintStream out) {
         this.registration = base(registrationBaseUrl);
         this.progress = base(progressBaseUrl);
+        this.supervision = supervisionBaseUrl == null ? null : base(supervisionBaseUrl);
         this.query = queryBaseUrl == null ? null : base(queryBaseUrl);
         this.marker = dataDir.resolve(MARKER_FILE);
         this.tokens = tokens;
@@ -88,9 +97,20 @@ public final class DemoLoader {
         return URI.create(url.endsWith("/") ? url : url + "/");
     }
 
-    /** What the demo loaded: how many items end in each state ({@link DemoData#STATES} order), how many are overdue. */
-    public record Summary(Map<String, Integer> byState, int overdue) {
+    /**
+     * What the demo loaded: how many items end in each state ({@link DemoData#STATES} order), how many
+     * are overdue, and how many supervised tasks show each light and each highest notice grade.
+     */
+    public record Summary(Map<String, Integer> byState, int overdue, Map<String, Integer> byLight,
+                          Map<String, Integer> byGrade) {
+
+        public Summary(Map<String, Integer> byState, int overdue) {
+            this(byState, overdue, Map.of(), Map.of());
+        }
+
         public Summary {
+            byLight = Map.copyOf(byLight);
+            byGrade = Map.copyOf(byGrade);
             Map<String, Integer> ordered = new LinkedHashMap<>();
             for (String state : DemoData.STATES) {
                 ordered.put(state, byState.getOrDefault(state, 0));
@@ -113,6 +133,27 @@ public final class DemoLoader {
             return "Demo: " + DemoData.CITY + " region " + DemoData.CITY_CODE + " — " + tasks() + " tasks: "
                     + String.join(", ", counts) + " (" + overdue + " overdue)";
         }
+
+        /** The lights and grades (预警, 督办单) line, or null when the demo ran without supervision. */
+        public String supervisionLine() {
+            if (byLight.isEmpty()) {
+                return null;
+            }
+            List<String> lights = new ArrayList<>();
+            for (String light : List.of("RED", "YELLOW", "GREEN")) {
+                lights.add(byLight.getOrDefault(light, 0) + " " + light);
+            }
+            List<String> grades = new ArrayList<>();
+            for (String grade : List.of("REMINDER", "NOTICE", "SPECIAL", "REFERRAL")) {
+                grades.add(byGrade.getOrDefault(grade, 0) + " " + grade);
+            }
+            return "Supervision: lights " + String.join(", ", lights) + "; highest notice " + String.join(", ", grades);
+        }
+
+        List<String> lines() {
+            String supervisionLine = supervisionLine();
+            return supervisionLine == null ? List.of(line()) : List.of(line(), supervisionLine);
+        }
     }
 
     public boolean alreadyLoaded() {
@@ -130,9 +171,9 @@ public final class DemoLoader {
         out.println("Loading the demo dual list of " + DemoData.CITY + " through " + registration + "api/tasks and "
                 + progress + "api/tasks ...");
         Summary summary = load(Instant.now());
-        Files.writeString(marker, summary.line() + System.lineSeparator() + "loaded at " + Instant.now()
-                + System.lineSeparator(), StandardCharsets.UTF_8);
-        out.println(summary.line());
+        Files.writeString(marker, String.join(System.lineSeparator(), summary.lines()) + System.lineSeparator()
+                + "loaded at " + Instant.now() + System.lineSeparator(), StandardCharsets.UTF_8);
+        summary.lines().forEach(out::println);
     }
 
     /** One item on its way, as the loader drives it. */
@@ -144,7 +185,7 @@ public final class DemoLoader {
         String responsibleUnit;
         int deadlineDaysFromToday;
         Integer requestedDeadline;
-        /** False after a claim or reassignment, until the progress service has accepted a step. */
+        /** False after a claim, reassignment or failed audit, until the progress service has accepted a step. */
         boolean progressInSync = true;
         final Deque<String> openObstacles = new ArrayDeque<>();
 
@@ -166,13 +207,12 @@ public final class DemoLoader {
         List<Run> runs = new ArrayList<>();
         Actor office = LocalTokens.office(DemoData.CITY_CODE);
         boolean loaded = false;
-        boolean progressClockMoved = false;
         try {
             for (int i = 0; i < items.size(); i++) {
                 DemoData.Item item = items.get(i);
                 Run run = new Run(i, item);
                 Instant filedAt = filingStart.plus(Duration.ofHours(6L * i));
-                moveClock(registration, filedAt);
+                moveClocks(filedAt);
                 ObjectNode task = JSON.createObjectNode()
                         .put("list", item.list())
                         .put("regionCode", item.regionCode())
@@ -192,7 +232,7 @@ public final class DemoLoader {
             for (Run run : runs) {
                 Instant at = registrationStart.plus(Duration.ofHours(2L * run.index));
                 if (run.item.outcome() instanceof DemoData.Registered r) {
-                    moveClock(registration, at);
+                    moveClocks(at);
                     LocalDate deadline = today.plusDays(r.deadlineDaysFromToday());
                     ObjectNode body = JSON.createObjectNode()
                             .put("responsibleUnit", r.responsibleUnit())
@@ -209,26 +249,44 @@ public final class DemoLoader {
                                 .plus(Duration.ofMinutes(7L * run.index)), run, step));
                     }
                 } else if (run.item.outcome() instanceof DemoData.Declined d) {
-                    moveClock(registration, at);
+                    moveClocks(at);
                     send(registration, "POST", taskPath(run, "decline"), JSON.createObjectNode().put("reason", d.reason()), office);
                     run.state = "DECLINED";
                 }
             }
             schedule.sort(Comparator.comparing(Scheduled::at));
+            LocalDate evaluated = null;
             for (Scheduled scheduled : schedule) {
-                moveClock(registration, scheduled.at());
-                moveClock(progress, scheduled.at());
-                progressClockMoved = true;
+                moveClocks(scheduled.at());
+                LocalDate day = LocalDate.ofInstant(scheduled.at(), ZONE);
+                if (!day.equals(evaluated)) {
+                    evaluateSupervision();
+                    evaluated = day;
+                }
                 take(scheduled.run(), scheduled.step(), today, office);
             }
             loaded = true;
         } finally {
-            restoreClock(registration, loaded);
-            if (progressClockMoved) {
-                restoreClock(progress, loaded);
+            for (URI service : clockServices()) {
+                restoreClock(service, loaded);
             }
         }
         awaitQueryCaughtUp(runs);
+        Map<String, Integer> byLight = new LinkedHashMap<>();
+        Map<String, Integer> byGrade = new LinkedHashMap<>();
+        if (supervision != null) {
+            awaitSupervisionCaughtUp(runs);
+            evaluateSupervision();
+            for (Run run : runs) {
+                JsonNode view = awaitQuerySupervisionCaughtUp(run);
+                if (view != null && view.path("supervised").asBoolean()) {
+                    byLight.merge(view.path("light").asText(), 1, Integer::sum);
+                    if (!view.path("grade").isNull()) {
+                        byGrade.merge(view.path("grade").asText(), 1, Integer::sum);
+                    }
+                }
+            }
+        }
         Map<String, Integer> byState = new LinkedHashMap<>();
         int overdue = 0;
         for (Run run : runs) {
@@ -237,7 +295,7 @@ public final class DemoLoader {
                 overdue++;
             }
         }
-        return new Summary(byState, overdue);
+        return new Summary(byState, overdue, byLight, byGrade);
     }
 
     /** Takes one step of an item, with the token of whoever takes it, and follows its state. */
@@ -258,8 +316,11 @@ public final class DemoLoader {
         } else if (step instanceof DemoData.Withdraw w) {
             send(registration, "POST", taskPath(run, "withdrawal"), JSON.createObjectNode().put("reason", w.reason()), requester);
         } else if (step instanceof DemoData.Progress p) {
-            onProgress(run, "progress", JSON.createObjectNode().put("percent", p.percent()).put("narrative", p.narrative()),
-                    responsible);
+            ObjectNode body = JSON.createObjectNode().put("percent", p.percent()).put("narrative", p.narrative());
+            if (p.decreaseReason() != null) {
+                body.put("decreaseReason", p.decreaseReason());
+            }
+            onProgress(run, "progress", body, responsible);
         } else if (step instanceof DemoData.Obstacle o) {
             HttpResponse<String> raised = onProgress(run, "obstacles",
                     JSON.createObjectNode().put("description", o.description()), responsible);
@@ -290,6 +351,22 @@ public final class DemoLoader {
             onProgress(run, "acceptance", null, requester);
         } else if (step instanceof DemoData.Rate r) {
             onProgress(run, "rating", JSON.createObjectNode().put("score", r.score()).put("comment", r.comment()), requester);
+        } else if (step instanceof DemoData.IssueNotice n) {
+            onSupervision(run, "notices", JSON.createObjectNode().put("grade", n.grade()).put("reason", n.reason()), office);
+        } else if (step instanceof DemoData.Respond r) {
+            String noticeId = awaitNotice(run, r.grade(), responsible);
+            onSupervision(run, "notices/" + noticeId + "/response", JSON.createObjectNode().put("response", r.response()),
+                    responsible);
+        } else if (step instanceof DemoData.Audit a) {
+            ObjectNode body = JSON.createObjectNode().put("outcome", a.passed() ? "PASSED" : "FAILED");
+            if (a.findings() != null) {
+                body.put("findings", a.findings());
+            }
+            onSupervision(run, "audits", body, office);
+            if (!a.passed()) {
+                // registration reopens the task on the audit's event, and progress learns that in turn
+                run.progressInSync = false;
+            }
         } else if (step instanceof DemoData.Close c) {
             // registration learns the acceptance from the progress events: 409 until it has
             HttpResponse<String> closed = retrying(registration, "POST", taskPath(run, "closing"),
@@ -311,6 +388,108 @@ public final class DemoLoader {
                 : retrying(progress, "POST", taskPath(run, action), body, actor, Set.of(404, 409), Set.of());
         run.progressInSync = true;
         return response;
+    }
+
+    /**
+     * A step on the supervision service, which learns the tasks from the other services' events over
+     * Kafka: it may not know the task or its acceptance yet (404, 409), so it retries.
+     */
+    private HttpResponse<String> onSupervision(Run run, String action, JsonNode body, Actor actor)
+            throws IOException, InterruptedException {
+        return retrying(supervision, "POST", taskPath(run, action), body, actor, Set.of(404, 409), Set.of());
+    }
+
+    /**
+     * The id of the item's notice of {@code grade}, which the schedule issues: evaluates again until
+     * it is there (the supervision service may not have learned the task's latest state yet).
+     */
+    private String awaitNotice(Run run, String grade, Actor reader) throws IOException, InterruptedException {
+        long until = System.nanoTime() + CATCH_UP.toNanos();
+        while (true) {
+            HttpResponse<String> response = call(supervision, "GET", taskPath(run, "supervision"), null, reader);
+            if (response.statusCode() == 200) {
+                for (JsonNode notice : JSON.readTree(response.body()).path("notices")) {
+                    if (grade.equals(notice.path("grade").asText())) {
+                        return notice.path("noticeId").asText();
+                    }
+                }
+            }
+            if (System.nanoTime() > until) {
+                throw new DemoException("demo task '" + run.item.title() + "' has no " + grade + " notice to answer: "
+                        + response.statusCode() + " " + response.body());
+            }
+            Thread.sleep(200);
+            evaluateSupervision();
+        }
+    }
+
+    /** One evaluation pass of the supervision service on its business clock's today (lights, notices). */
+    private void evaluateSupervision() throws IOException, InterruptedException {
+        if (supervision != null) {
+            send(supervision, "POST", "admin/supervision/evaluation", null, null);
+        }
+    }
+
+    /**
+     * Waits until the supervision service knows each registered item as the loader left it (supervised
+     * or not, and its deadline), so that the last evaluation judges the final state.
+     */
+    private void awaitSupervisionCaughtUp(List<Run> runs) throws IOException, InterruptedException {
+        Actor office = LocalTokens.office(DemoData.CITY_CODE);
+        LocalDate today = LocalDate.now(ZONE);
+        long until = System.nanoTime() + CATCH_UP.toNanos() * 2;
+        for (Run run : runs) {
+            if (run.responsibleUnit == null) {
+                continue;
+            }
+            boolean supervised = DemoData.SUPERVISED_STATES.contains(run.state);
+            String deadline = today.plusDays(run.deadlineDaysFromToday).toString();
+            while (true) {
+                HttpResponse<String> response = call(supervision, "GET", taskPath(run, "supervision"), null, office);
+                if (response.statusCode() == 200) {
+                    JsonNode view = JSON.readTree(response.body());
+                    if (view.path("supervised").asBoolean() == supervised && deadline.equals(view.path("deadline").asText())) {
+                        break;
+                    }
+                }
+                if (System.nanoTime() > until) {
+                    throw new DemoException("the supervision service does not show demo task " + run.id + " ("
+                            + run.state + ", deadline " + deadline + ") after " + CATCH_UP.toSeconds() * 2 + " s: "
+                            + response.statusCode() + " " + response.body());
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    /**
+     * The supervision of a registered item (null for the others), once the query service shows the
+     * same light and highest grade.
+     */
+    private JsonNode awaitQuerySupervisionCaughtUp(Run run) throws IOException, InterruptedException {
+        if (run.responsibleUnit == null || query == null) {
+            return null;
+        }
+        Actor office = LocalTokens.office(DemoData.CITY_CODE);
+        JsonNode view = JSON.readTree(send(supervision, "GET", taskPath(run, "supervision"), null, office).body());
+        long until = System.nanoTime() + CATCH_UP.toNanos();
+        while (true) {
+            HttpResponse<String> response = call(query, "GET", "api/tasks/" + run.id, null, office);
+            if (response.statusCode() == 200) {
+                JsonNode shown = JSON.readTree(response.body());
+                // the query service shows no light on a withdrawn or closed task
+                boolean lightShown = !view.path("supervised").asBoolean()
+                        || shown.path("light").asText().equals(view.path("light").asText());
+                if (lightShown && shown.path("grade").asText().equals(view.path("grade").asText())) {
+                    return view;
+                }
+            }
+            if (System.nanoTime() > until) {
+                throw new DemoException("the query service shows demo task " + run.id + " with light and grade "
+                        + response.body() + ", not those of its supervision " + view);
+            }
+            Thread.sleep(100);
+        }
     }
 
     /**
@@ -373,8 +552,15 @@ public final class DemoLoader {
         return array;
     }
 
-    private void moveClock(URI service, Instant now) throws IOException, InterruptedException {
-        send(service, "PUT", "admin/clock", JSON.createObjectNode().put("now", now.toString()), null);
+    /** The services whose business clock the loader moves, all together. */
+    private List<URI> clockServices() {
+        return supervision == null ? List.of(registration, progress) : List.of(registration, progress, supervision);
+    }
+
+    private void moveClocks(Instant now) throws IOException, InterruptedException {
+        for (URI service : clockServices()) {
+            send(service, "PUT", "admin/clock", JSON.createObjectNode().put("now", now.toString()), null);
+        }
     }
 
     private void restoreClock(URI service, boolean loaded) throws IOException, InterruptedException {

@@ -24,7 +24,8 @@ import picocli.CommandLine.Option;
             "  DUAL_LIST_KAFKA_PORT  Kafka port (default 19092; its controller uses the next one)",
             "  QUERY_PORT            query service HTTP port (default 8080)",
             "  REG_PORT              registration service HTTP port (default 8081)",
-            "  PROGRESS_PORT         progress service HTTP port (default 8082)"
+            "  PROGRESS_PORT         progress service HTTP port (default 8082)",
+            "  SUPERVISION_PORT      supervision service HTTP port (default 8083)"
         })
 class UpCommand implements Callable<Integer> {
 
@@ -110,6 +111,7 @@ class UpCommand implements Callable<Integer> {
         if (demo) {
             try {
                 new DemoLoader(config.baseUrl(ServiceDefinition.REGISTRATION), config.baseUrl(ServiceDefinition.PROGRESS),
+                        config.services().contains(ServiceDefinition.SUPERVISION) ? config.baseUrl(ServiceDefinition.SUPERVISION) : null,
                         config.services().contains(ServiceDefinition.QUERY) ? config.baseUrl(ServiceDefinition.QUERY) : null,
                         config.dataDir(), stack.tokens(), out)
                         .loadOnce();

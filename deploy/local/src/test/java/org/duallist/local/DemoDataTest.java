@@ -1,6 +1,7 @@
 package org.duallist.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +27,7 @@ class DemoDataTest {
 
     @Test
     void about_two_dozen_items_on_both_lists_in_the_city_and_its_counties() {
-        assertThat(items).hasSize(24);
+        assertThat(items).hasSize(25);
         assertThat(items).extracting(DemoData.Item::list).contains(DemoData.MILITARY, DemoData.PEOPLE);
         assertThat(items).allSatisfy(item -> {
             assertThat(REGIONS).contains(item.regionCode());
@@ -42,7 +43,7 @@ class DemoDataTest {
                 .filter(DemoData.Registered.class::isInstance).map(DemoData.Registered.class::cast).toList();
         long overdue = registered.stream().filter(r -> r.deadlineDaysFromToday() < 0).count();
 
-        assertThat(registered).hasSize(19);
+        assertThat(registered).hasSize(20);
         assertThat(overdue).isBetween(6L, 9L);
         assertThat(registered).allSatisfy(r -> assertThat(r.deadlineDaysFromToday()).isGreaterThan(-140));
         assertThat(items.stream().filter(i -> i.outcome() instanceof DemoData.FiledOnly).count()).isEqualTo(3);
@@ -87,7 +88,7 @@ class DemoDataTest {
         assertThat(byState).containsOnlyKeys(DemoData.STATES);
         assertThat(byState).containsEntry("SUBMITTED", 3L).containsEntry("DECLINED", 2L);
         assertThat(byState.get("IN_PROGRESS")).isGreaterThanOrEqualTo(3L);
-        assertThat(byState.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(24);
+        assertThat(byState.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(25);
     }
 
     @Test
@@ -142,7 +143,8 @@ class DemoDataTest {
                 previousDay = step.day();
                 state = DemoData.stateAfter(state, step); // throws for a step the state does not allow
                 if (step instanceof DemoData.Progress p) {
-                    assertThat(p.percent()).as("progress never goes back").isBetween(percent, 100);
+                    assertThat(p.percent()).as("progress goes back only with a reason")
+                            .isBetween(p.decreaseReason() == null ? percent : 0, 100);
                     percent = p.percent();
                 } else if (step instanceof DemoData.Obstacle) {
                     obstacles++;
@@ -153,6 +155,8 @@ class DemoDataTest {
                     assertThat(step.day()).as("asked before the deadline").isLessThanOrEqualTo(deadline);
                     assertThat(e.requestedDeadlineDaysFromToday()).isGreaterThan(deadline);
                     deadline = e.requestedDeadlineDaysFromToday();
+                } else if (step instanceof DemoData.Accept) {
+                    percent = 100; // an accepted completion stands at 100%, also after a reopening
                 } else if (step instanceof DemoData.Complete c) {
                     assertThat(c.evidenceLinks()).isNotEmpty().allMatch(link -> link.startsWith("/"));
                 } else if (step instanceof DemoData.Rate rate) {
@@ -165,6 +169,41 @@ class DemoDataTest {
         });
         assertThat(DemoData.stateAfter("REGISTERED", new DemoData.Claim(-1))).isEqualTo("CLAIMED");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> DemoData.stateAfter("REGISTERED", new DemoData.Accept(-1)))
+                .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void the_journeys_show_supervision_at_work() {
+        List<DemoData.Registered> registered = registered();
+        // a rectification response on time and one late (the reply date of a 督办 is 5 days after it, 7 days after the deadline)
+        assertThat(registered).anySatisfy(r -> assertThat(r.steps()).anySatisfy(step -> assertThat(step)
+                .isInstanceOfSatisfying(DemoData.Respond.class, respond -> {
+                    assertThat(respond.grade()).isEqualTo("NOTICE");
+                    assertThat(respond.day()).isLessThanOrEqualTo(r.deadlineDaysFromToday() + 7 + 5);
+                })));
+        assertThat(registered).anySatisfy(r -> assertThat(r.steps()).anySatisfy(step -> assertThat(step)
+                .isInstanceOfSatisfying(DemoData.Respond.class, respond -> {
+                    assertThat(respond.grade()).isEqualTo("NOTICE");
+                    assertThat(respond.day()).isGreaterThan(r.deadlineDaysFromToday() + 7 + 5);
+                })));
+        // a notice by hand before the deadline, on a task nobody reported progress on
+        assertThat(registered).anySatisfy(r -> assertThat(r.steps()).anySatisfy(step -> assertThat(step)
+                .isInstanceOfSatisfying(DemoData.IssueNotice.class,
+                        notice -> assertThat(notice.day()).isLessThan(r.deadlineDaysFromToday()))));
+        // an audit passed, and one failed after which the work went on (重新办理)
+        assertThat(registered).anySatisfy(r -> assertThat(r.steps())
+                .anySatisfy(step -> assertThat(step).isEqualTo(new DemoData.Audit(step.day(), true, null))));
+        assertThat(items).anySatisfy(item -> {
+            assertThat(item.outcome()).isInstanceOfSatisfying(DemoData.Registered.class, r -> assertThat(r.steps())
+                    .anySatisfy(step -> assertThat(step).isInstanceOfSatisfying(DemoData.Audit.class, audit -> {
+                        assertThat(audit.passed()).isFalse();
+                        assertThat(audit.findings()).isNotBlank();
+                    })));
+            assertThat(DemoData.finalState(item)).isEqualTo("IN_PROGRESS");
+        });
+        assertThatThrownBy(() -> DemoData.stateAfter("COMPLETION_REPORTED", new DemoData.Audit(-1, false, "x")))
+                .isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> DemoData.stateAfter("CLOSED", new DemoData.Respond(-1, "NOTICE", "x")))
                 .isInstanceOf(IllegalStateException.class);
     }
 
@@ -193,6 +232,10 @@ class DemoDataTest {
                 .containsPattern("region [0-9]{6}");
         assertThat(new DemoLoader.Summary(Map.of("SUBMITTED", 3, "ACCEPTED", 2), 0).line())
                 .isEqualTo("Demo: 呼和浩特市 region 150100 — 5 tasks: 3 SUBMITTED, 2 ACCEPTED (0 overdue)");
+        assertThat(new DemoLoader.Summary(Map.of("SUBMITTED", 3, "ACCEPTED", 2), 0).supervisionLine()).isNull();
+        assertThat(new DemoLoader.Summary(byState, 7, Map.of("RED", 7, "GREEN", 9), Map.of("REFERRAL", 4, "NOTICE", 2))
+                .supervisionLine())
+                .isEqualTo("Supervision: lights 7 RED, 0 YELLOW, 9 GREEN; highest notice 0 REMINDER, 2 NOTICE, 0 SPECIAL, 4 REFERRAL");
     }
 
     private List<DemoData.Registered> registered() {

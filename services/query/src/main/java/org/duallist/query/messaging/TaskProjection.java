@@ -150,7 +150,6 @@ public class TaskProjection implements EventProjection {
             TaskRecord task = existing(closed.taskId(), event);
             task.status = TaskStatus.CLOSED;
             task.open = false;
-            task.light = null;
             task.closedAt = closed.closedAt();
             task.updatedAt = closed.closedAt();
             timeline.changeFrom(task.id, day(closed.closedAt()), columns("open", false, "closed", true));
@@ -204,7 +203,6 @@ public class TaskProjection implements EventProjection {
             TaskRecord task = existing(withdrawn.taskId(), event);
             task.status = TaskStatus.WITHDRAWN;
             task.open = false;
-            task.light = null;
             task.updatedAt = withdrawn.withdrawnAt();
             if (task.registeredAt != null) {
                 timeline.changeFrom(task.id, day(withdrawn.withdrawnAt()), columns("open", false));

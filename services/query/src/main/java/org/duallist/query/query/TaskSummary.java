@@ -44,7 +44,7 @@ public record TaskSummary(
         /** 办结日期: business date of the acceptance that stands. */
         LocalDate completedOn,
         Instant closedAt,
-        /** 预警: green, yellow or red, as the supervision service last lit it; null before its first evaluation or once closed. */
+        /** 预警: green, yellow or red, as the supervision service last lit it; null before its first evaluation and while the task is not open (withdrawn, closed). */
         WarningLight light,
         LocalDate lightSince,
         /** 督办等级: the highest supervision grade issued so far. */
@@ -53,13 +53,15 @@ public record TaskSummary(
         /** 核查: the outcome of the last audit. */
         AuditOutcome lastAuditOutcome) {
 
-    static TaskSummary of(TaskRecord task) {
+    public static TaskSummary of(TaskRecord task) {
         return new TaskSummary(task.id, task.taskList, task.regionCode, task.listYear, task.title, task.content,
                 task.category, task.requesterUnit, task.contactName, task.contactPhone, task.status,
                 task.responsibleUnit, List.copyOf(task.coUnits), task.deadline, task.originalDeadline,
                 task.extensionCount, task.requestedDeadline, task.qualityRequirement,
                 task.declineReason, task.filedAt, task.registeredAt, task.declinedAt, task.updatedAt, task.percent,
                 task.openObstacles, task.rating, task.acceptedAt, task.reopenCount, task.completedOn, task.closedAt,
-                task.light, task.lightSince, task.grade, task.noticeCount, task.lastAuditOutcome);
+                // a reopened task shows its last light again until the next evaluation; events of the
+                // supervision topic may arrive after a withdrawal or closing, so the light is kept, not cleared
+                task.open ? task.light : null, task.open ? task.lightSince : null, task.grade, task.noticeCount, task.lastAuditOutcome);
     }
 }

@@ -9,13 +9,28 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
+import org.duallist.contracts.Actor;
+import org.duallist.contracts.ActorRole;
+import org.duallist.contracts.AuditOutcome;
+import org.duallist.contracts.EventEnvelope;
+import org.duallist.contracts.EventTypes;
+import org.duallist.contracts.RectificationRespondedEvent;
+import org.duallist.contracts.SupervisionGrade;
+import org.duallist.contracts.SupervisionNoticeIssuedEvent;
+import org.duallist.contracts.TaskAuditedEvent;
 import org.duallist.contracts.TaskList;
+import org.duallist.contracts.UnitSide;
+import org.duallist.contracts.WarningLight;
+import org.duallist.contracts.WarningLightChangedEvent;
 import org.duallist.query.TaskEvents;
+import org.duallist.query.query.SupervisionNoticeRecord;
 import org.duallist.query.query.TaskRecord;
 import org.duallist.query.query.TaskStatus;
+import org.duallist.query.query.TaskSummary;
 import org.duallist.testing.DualListTestStack;
 import org.junit.jupiter.api.Test;
 
@@ -158,42 +173,61 @@ class TaskProjectionTest {
         UUID notice = UUID.randomUUID();
         UUID audit = UUID.randomUUID();
         LocalDate deadline = LocalDate.of(2026, 6, 30);
-        org.duallist.contracts.Actor system = new org.duallist.contracts.Actor("supervision-scheduler",
-                org.duallist.contracts.ActorRole.SYSTEM, null, null, "150100");
-        org.duallist.contracts.Actor unit = new org.duallist.contracts.Actor("zhao", org.duallist.contracts.ActorRole.UNIT,
-                "呼和浩特市教育局", org.duallist.contracts.UnitSide.CIVIL, "150100");
-        java.time.Instant at = java.time.Instant.parse("2026-07-08T02:00:00Z");
+        Actor system = new Actor("supervision-scheduler",
+                ActorRole.SYSTEM, null, null, "150100");
+        Actor unit = new Actor("zhao", ActorRole.UNIT,
+                "呼和浩特市教育局", UnitSide.CIVIL, "150100");
+        Instant at = Instant.parse("2026-07-08T02:00:00Z");
         QuarkusTransaction.requiringNew().run(() -> {
             projection.apply(TaskEvents.filed(id, "150105", TaskList.SUPPORT_THE_MILITARY, "子女入学", "赛罕区人民武装部"));
             projection.apply(TaskEvents.registered(id, "呼和浩特市教育局", deadline));
-            projection.apply(supervision(id, 0, new org.duallist.contracts.WarningLightChangedEvent(id,
-                    org.duallist.contracts.WarningLight.RED, org.duallist.contracts.WarningLight.YELLOW, "逾期1天",
+            projection.apply(supervision(id, 0, new WarningLightChangedEvent(id,
+                    WarningLight.RED, WarningLight.YELLOW, "逾期1天",
                     LocalDate.of(2026, 7, 1), at, system)));
-            projection.apply(supervision(id, 1, new org.duallist.contracts.SupervisionNoticeIssuedEvent(id, notice,
-                    org.duallist.contracts.SupervisionGrade.NOTICE, "逾期7天", LocalDate.of(2026, 7, 12), false,
+            projection.apply(supervision(id, 1, new SupervisionNoticeIssuedEvent(id, notice,
+                    SupervisionGrade.NOTICE, "逾期7天", LocalDate.of(2026, 7, 12), false,
                     LocalDate.of(2026, 7, 7), at, system)));
-            projection.apply(supervision(id, 2, new org.duallist.contracts.RectificationRespondedEvent(id, notice, "已整改",
+            projection.apply(supervision(id, 2, new RectificationRespondedEvent(id, notice, "已整改",
                     false, at.plusSeconds(86_400), unit)));
-            projection.apply(supervision(id, 3, new org.duallist.contracts.TaskAuditedEvent(id, audit,
-                    org.duallist.contracts.AuditOutcome.FAILED, 1, "材料不全", at.plusSeconds(172_800),
-                    new org.duallist.contracts.Actor("li", org.duallist.contracts.ActorRole.OFFICE, null, null, "150100"))));
+            projection.apply(supervision(id, 3, new TaskAuditedEvent(id, audit,
+                    AuditOutcome.FAILED, 1, "材料不全", at.plusSeconds(172_800),
+                    new Actor("li", ActorRole.OFFICE, null, null, "150100"))));
         });
         TaskRecord task = QuarkusTransaction.requiringNew().call(() -> TaskRecord.findById(id));
-        assertThat(task.light).isEqualTo(org.duallist.contracts.WarningLight.RED);
+        assertThat(task.light).isEqualTo(WarningLight.RED);
         assertThat(task.lightSince).isEqualTo(LocalDate.of(2026, 7, 1));
-        assertThat(task.grade).isEqualTo(org.duallist.contracts.SupervisionGrade.NOTICE);
+        assertThat(task.grade).isEqualTo(SupervisionGrade.NOTICE);
         assertThat(task.noticeCount).isEqualTo(1);
-        assertThat(task.lastAuditOutcome).isEqualTo(org.duallist.contracts.AuditOutcome.FAILED);
-        org.duallist.query.query.SupervisionNoticeRecord stored = QuarkusTransaction.requiringNew()
-                .call(() -> org.duallist.query.query.SupervisionNoticeRecord.findById(notice));
+        assertThat(task.lastAuditOutcome).isEqualTo(AuditOutcome.FAILED);
+        SupervisionNoticeRecord stored = QuarkusTransaction.requiringNew()
+                .call(() -> SupervisionNoticeRecord.findById(notice));
         assertThat(stored.response).isEqualTo("已整改");
         assertThat(stored.respondedOn).isEqualTo(LocalDate.of(2026, 7, 9));
         assertThat(stored.replyDue).isEqualTo(LocalDate.of(2026, 7, 12));
     }
 
-    private static org.duallist.contracts.EventEnvelope supervision(UUID id, long sequence, Object data) {
-        return new org.duallist.contracts.EventEnvelope(UUID.randomUUID().toString(),
-                org.duallist.contracts.EventTypes.byPayloadType(data.getClass()).orElseThrow(), "/dual-list/supervision",
-                id.toString(), java.time.Instant.now(), sequence, data);
+    @Test
+    void aLightThatArrivesAfterTheWithdrawalIsKeptButNotShownUntilTheTaskIsOpenAgain() {
+        UUID id = UUID.randomUUID();
+        Actor system = new Actor("supervision-scheduler", ActorRole.SYSTEM, null, null, "150100");
+        QuarkusTransaction.requiringNew().run(() -> {
+            projection.apply(TaskEvents.filed(id, "150104", TaskList.SUPPORT_THE_MILITARY, "营区照明", "玉泉区人民武装部"));
+            projection.apply(TaskEvents.registered(id, "呼和浩特市交通运输局", LocalDate.of(2026, 5, 1)));
+            projection.apply(TaskEvents.withdrawn(id, 2));
+            // the supervision topic is read apart from registration's: its light may come after the withdrawal
+            projection.apply(supervision(id, 0, new WarningLightChangedEvent(id, WarningLight.YELLOW, null, "临期",
+                    LocalDate.of(2026, 4, 25), Instant.parse("2026-04-25T01:00:00Z"), system)));
+        });
+        TaskRecord withdrawn = QuarkusTransaction.requiringNew().call(() -> TaskRecord.findById(id));
+        assertThat(withdrawn.light).isEqualTo(WarningLight.YELLOW);
+        TaskSummary shown = QuarkusTransaction.requiringNew().call(() -> TaskSummary.of(TaskRecord.findById(id)));
+        assertThat(shown.light()).isNull();
+        assertThat(shown.lightSince()).isNull();
+    }
+
+    private static EventEnvelope supervision(UUID id, long sequence, Object data) {
+        return new EventEnvelope(UUID.randomUUID().toString(),
+                EventTypes.byPayloadType(data.getClass()).orElseThrow(), "/dual-list/supervision",
+                id.toString(), Instant.now(), sequence, data);
     }
 }
