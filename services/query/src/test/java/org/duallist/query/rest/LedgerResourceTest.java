@@ -220,6 +220,17 @@ class LedgerResourceTest {
         given().accept(XLSX).when().get("/api/ledger").then().statusCode(401);
     }
 
+    @Test
+    void theImportTemplateIsOfferedBesideTheLedger() throws IOException {
+        byte[] template = given().auth().oauth2(TestTokens.office(CITY)).when().get("/api/lists/import/template")
+                .then().statusCode(200).contentType(XLSX).extract().asByteArray();
+        try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(template))) {
+            assertThat(workbook.getSheetName(0)).isEqualTo("拥军优属清单");
+            assertThat(new org.duallist.spreadsheet.ListImportReader().read(new ByteArrayInputStream(template)).problems())
+                    .isEmpty();
+        }
+    }
+
     private List<EventEnvelope> task(UUID id, TaskList list, String title, String responsible, List<String> coUnits,
                                      LocalDate deadline, LocalDate registeredOn) {
         TaskCategory category = list == TaskList.SUPPORT_THE_MILITARY ? TaskCategory.SPOUSE_EMPLOYMENT

@@ -258,8 +258,12 @@ public class Task {
     }
 
     /** What is wrong with an assignment (registration or reassignment); a null deadline keeps the current one. */
-    private static List<FieldError> assignmentErrors(String responsible, List<String> coUnits, LocalDate deadline,
-                                                     Instant issuedAt) {
+    /**
+     * What registration and reassignment refuse in an assignment; public so that a list import can
+     * judge every row by the same rules before it files any.
+     */
+    public static List<FieldError> assignmentErrors(String responsible, List<String> coUnits, LocalDate deadline,
+                                                    Instant issuedAt) {
         List<FieldError> errors = new ArrayList<>();
         LocalDate today = LocalDate.ofInstant(issuedAt, BusinessTime.ZONE);
         if (deadline != null && deadline.isBefore(today)) {

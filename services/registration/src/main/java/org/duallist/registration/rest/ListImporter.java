@@ -1,0 +1,136 @@
+package org.duallist.registration.rest;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.duallist.contracts.Actor;
+import org.duallist.contracts.RegionCode;
+import org.duallist.platform.domain.FieldError;
+import org.duallist.platform.domain.InvalidFieldsException;
+import org.duallist.platform.time.BusinessClock;
+import org.duallist.registration.command.FileTaskCommand;
+import org.duallist.registration.command.RegisterTaskCommand;
+import org.duallist.registration.command.Task;
+import org.duallist.registration.command.TaskStatus;
+import org.duallist.registration.command.TaskView;
+import org.duallist.registration.query.TaskStateLookup;
+import org.duallist.spreadsheet.ListImportLayout;
+import org.duallist.spreadsheet.ListImportProblem;
+import org.duallist.spreadsheet.ListImportReader;
+import org.duallist.spreadsheet.ListImportRow;
+
+/**
+ * Imports a year's list (导入年度清单) for the office of a region: every row is judged first, by the
+ * spreadsheet's form and by the rules registration itself applies, and a file with any bad row
+ * files nothing. Then each row is filed on its requester's behalf and registered, through the same
+ * commands as the API, under an id made from its list, region, year and 编号, so that the same
+ * file uploaded again files nothing twice (and finishes what an interrupted upload left).
+ */
+@ApplicationScoped
+public class ListImporter {
+
+    private static final Map<String, String> COLUMN_OF_FIELD = Map.of(
+            "deadline", ListImportLayout.DEADLINE,
+            "coUnits", ListImportLayout.CO_UNITS,
+            "responsibleUnit", ListImportLayout.RESPONSIBLE);
+
+    private final CommandGateway commands;
+    private final TaskStateLookup tasks;
+    private final BusinessClock clock;
+
+    ListImporter(CommandGateway commands, TaskStateLookup tasks, BusinessClock clock) {
+        this.commands = commands;
+        this.tasks = tasks;
+        this.clock = clock;
+    }
+
+    /** What an import did, row by row. */
+    public record Report(String region, int year, int filed, int alreadyFiled, List<Item> items) {
+    }
+
+    /** One row: where it was, its 编号, the task it is, and whether this import filed it or found it filed. */
+    public record Item(String sheet, int row, String number, UUID taskId, boolean filed) {
+    }
+
+    /** The task a row becomes: the same for the same list, region, year and 编号, whoever uploads it and how often. */
+    public static UUID taskId(ListImportRow row, String region, int year) {
+        return UUID.nameUUIDFromBytes(("dual-list:list-import:" + row.list() + ":" + region + ":" + year + ":" + row.number())
+                .getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * @throws InvalidFieldsException naming each bad cell ("拥军优属清单 第5行 完成时限") when any row is bad;
+     *                                then nothing was filed
+     */
+    public Report importList(InputStream file, String region, int year, Actor office) {
+        ListImportReader.Result read = new ListImportReader().read(file);
+        List<FieldError> errors = new ArrayList<>();
+        read.problems().forEach(problem -> errors.add(error(problem)));
+        LocalDate today = clock.today();
+        for (ListImportRow row : read.rows()) {
+            String rowRegion = regionOf(row, region);
+            if (!RegionCode.covers(region, rowRegion)) {
+                errors.add(error(new ListImportProblem(ListImportLayout.sheetName(row.list()), row.row(), ListImportLayout.REGION,
+                        "region " + rowRegion + " is outside the imported region " + region)));
+            }
+            if (row.responsibleUnit() != null && row.deadline() != null) {
+                for (FieldError error : Task.assignmentErrors(row.responsibleUnit(), row.coUnits(), row.deadline(), clock.now())) {
+                    errors.add(error(new ListImportProblem(ListImportLayout.sheetName(row.list()), row.row(),
+                            COLUMN_OF_FIELD.getOrDefault(error.field(), error.field()), error.message())));
+                }
+            }
+        }
+        if (read.rows().isEmpty() && errors.isEmpty()) {
+            errors.add(new FieldError("文件", "holds no items; fill in the rows below the header (the template's row "
+                    + (ListImportLayout.HEADER_ROW + 2) + " on)"));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidFieldsException(errors);
+        }
+
+        List<Item> items = new ArrayList<>();
+        int filed = 0;
+        for (ListImportRow row : read.rows()) {
+            String rowRegion = regionOf(row, region);
+            UUID id = taskId(row, rowRegion, year);
+            TaskStatus status = statusOf(id);
+            if (status == null) {
+                commands.sendAndWait(new FileTaskCommand(id, row.list(), rowRegion, year, row.title(), row.content(),
+                        row.category(), row.requesterUnit(), row.contactName(), row.contactPhone(), clock.now(), office));
+                status = TaskStatus.SUBMITTED;
+            }
+            boolean registering = status == TaskStatus.SUBMITTED;
+            if (registering) {
+                commands.sendAndWait(new RegisterTaskCommand(id, row.responsibleUnit(), row.coUnits(), row.deadline(),
+                        row.qualityRequirement(), clock.now(), office));
+                filed++;
+            }
+            items.add(new Item(ListImportLayout.sheetName(row.list()), row.row(), row.number(), id, registering));
+        }
+        return new Report(region, year, filed, items.size() - filed, items);
+    }
+
+    private static String regionOf(ListImportRow row, String region) {
+        return row.regionCode() != null ? row.regionCode() : region;
+    }
+
+    private TaskStatus statusOf(UUID id) {
+        try {
+            TaskView task = tasks.find(id);
+            return task.status();
+        } catch (AggregateNotFoundException e) {
+            return null;
+        }
+    }
+
+    private static FieldError error(ListImportProblem problem) {
+        return new FieldError(problem.where(), problem.message());
+    }
+}

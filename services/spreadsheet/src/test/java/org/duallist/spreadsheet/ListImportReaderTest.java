@@ -1,0 +1,97 @@
+package org.duallist.spreadsheet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.List;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.duallist.contracts.TaskCategory;
+import org.duallist.contracts.TaskList;
+import org.junit.jupiter.api.Test;
+
+class ListImportReaderTest {
+
+    private static final LocalDate DEADLINE = LocalDate.of(2031, 6, 30);
+
+    @Test
+    void theTemplateReadsBackAsItsTwoSampleRows() throws IOException {
+        ListImportReader.Result result = new ListImportReader().read(new ByteArrayInputStream(template()));
+
+        assertThat(result.problems()).isEmpty();
+        assertThat(result.rows()).hasSize(2);
+        ListImportRow military = result.rows().get(0);
+        assertThat(military.list()).isEqualTo(TaskList.SUPPORT_THE_MILITARY);
+        assertThat(military.row()).isEqualTo(3);
+        assertThat(military.number()).isEqualTo("JY-001");
+        assertThat(military.category()).isEqualTo(TaskCategory.SPOUSE_EMPLOYMENT);
+        assertThat(military.deadline()).isEqualTo(DEADLINE);
+        assertThat(military.coUnits()).containsExactly("新城区人民政府", "新城区财政局");
+        assertThat(military.regionCode()).isEqualTo("150102");
+        assertThat(military.where()).isEqualTo("拥军优属清单 第3行");
+        assertThat(result.rows().get(1).list()).isEqualTo(TaskList.SUPPORT_THE_PEOPLE);
+        assertThat(result.rows().get(1).coUnits()).isEmpty();
+    }
+
+    @Test
+    void theTemplateOffersTheValuesOfItsCodedColumns() throws IOException {
+        try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(template()))) {
+            assertThat(workbook.getSheet(ListImportLayout.VALUES_SHEET)).isNotNull();
+            assertThat(workbook.getSheet("拥军优属清单").getDataValidations()).hasSize(2);
+            List<String> offered = new java.util.ArrayList<>();
+            workbook.getSheet(ListImportLayout.VALUES_SHEET).forEach(row -> offered.add(row.getCell(1).getStringCellValue()));
+            assertThat(offered).contains(TaskCategory.SPOUSE_EMPLOYMENT.chineseName(), TaskCategory.DISASTER_RELIEF.chineseName());
+        }
+    }
+
+    @Test
+    void everyProblemOfAFileIsReportedWithItsSheetRowAndColumn() throws IOException {
+        byte[] filled;
+        try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(template()))) {
+            Sheet sheet = workbook.getSheet("拥军优属清单");
+            Row second = sheet.createRow(3);
+            List<String> values = List.of("JY-001", "", "内容", "新城区人民武装部", "新城区教育局", "", "明年六月", TaskCategory.DISASTER_RELIEF.chineseName(), "1501",
+                    "李", "12345", "按期办结");
+            for (int i = 0; i < values.size(); i++) {
+                second.createCell(i).setCellValue(values.get(i));
+            }
+            sheet.createRow(5).createCell(0).setCellValue(" ");
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            workbook.write(out);
+            filled = out.toByteArray();
+        }
+
+        ListImportReader.Result result = new ListImportReader().read(new ByteArrayInputStream(filled));
+
+        assertThat(result.problems()).extracting(ListImportProblem::where).containsExactly(
+                "拥军优属清单 第4行 编号", "拥军优属清单 第4行 事项名称", "拥军优属清单 第4行 完成时限",
+                "拥军优属清单 第4行 类别", "拥军优属清单 第4行 行政区划代码", "拥军优属清单 第4行 联系电话");
+        assertThat(result.problems().get(0).message()).contains("row 3");
+        assertThat(result.problems().get(3).message()).contains("随军家属就业安置").contains(TaskCategory.DISASTER_RELIEF.chineseName());
+        assertThat(result.rows()).hasSize(3);
+    }
+
+    @Test
+    void aFileThatIsNoWorkbookOrHasNoListSheetIsRefusedWhole() throws IOException {
+        assertThat(new ListImportReader().read(new ByteArrayInputStream("序号,事项名称".getBytes(StandardCharsets.UTF_8)))
+                .problems()).singleElement().satisfies(problem -> assertThat(problem.message()).startsWith("not a readable .xlsx"));
+        ByteArrayOutputStream other = new ByteArrayOutputStream();
+        try (XSSFWorkbook workbook = new XSSFWorkbook()) {
+            workbook.createSheet("Sheet1");
+            workbook.write(other);
+        }
+        assertThat(new ListImportReader().read(new ByteArrayInputStream(other.toByteArray())).problems())
+                .singleElement().satisfies(problem -> assertThat(problem.message()).contains("拥军优属清单", "拥政爱民清单"));
+    }
+
+    private static byte[] template() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ListImportTemplate.write(out, DEADLINE);
+        return out.toByteArray();
+    }
+}
