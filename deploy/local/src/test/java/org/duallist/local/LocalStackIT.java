@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,14 +23,18 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.duallist.contracts.UnitSide;
 import org.duallist.identity.KeyFiles;
 import org.duallist.identity.TokenClaims;
 import org.duallist.identity.TokenMinter;
+import org.duallist.spreadsheet.ListImportLayout;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -574,6 +579,66 @@ class LocalStackIT {
                 send("DELETE", service + "/admin/clock", null, null);
             }
         }
+    }
+
+    /**
+     * {@code ./dual-list import}: the template from the query service, filled in with two items of
+     * 清水河县, imported from the command line as the city's office, reaches the query service; the
+     * same file again files nothing, and a file with a bad row files nothing and names the cell.
+     */
+    @Test
+    @Order(8)
+    void a_year_list_is_imported_from_the_command_line_once() throws Exception {
+        HttpResponse<byte[]> template = HTTP.send(HttpRequest.newBuilder(URI.create(query + "/api/lists/import/template"))
+                .header("Authorization", "Bearer " + officeToken).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(template.statusCode()).isEqualTo(200);
+        Path file = Path.of("target", "it-import-" + UUID.randomUUID() + ".xlsx");
+        Path bad = Path.of("target", "it-import-bad-" + UUID.randomUUID() + ".xlsx");
+        try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(template.body()))) {
+            for (String sheet : List.of("拥军优属清单", "拥政爱民清单")) {
+                Row row = workbook.getSheet(sheet).getRow(ListImportLayout.HEADER_ROW + 1);
+                row.getCell(ListImportLayout.COLUMNS.indexOf(ListImportLayout.REGION)).setCellValue("150124");
+                row.getCell(ListImportLayout.COLUMNS.indexOf(ListImportLayout.NUMBER)).setCellValue("IT-" + sheet.charAt(1));
+            }
+            try (var out = java.nio.file.Files.newOutputStream(file)) {
+                workbook.write(out);
+            }
+            workbook.getSheet("拥军优属清单").getRow(ListImportLayout.HEADER_ROW + 1)
+                    .getCell(ListImportLayout.COLUMNS.indexOf(ListImportLayout.CONTACT_PHONE)).setCellValue("12345");
+            try (var out = java.nio.file.Files.newOutputStream(bad)) {
+                workbook.write(out);
+            }
+        }
+        String[] args = {file.toString(), "--region", "150100", "--url", registration, "--token", officeToken};
+
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        int exit = new picocli.CommandLine(new ImportCommand(new java.io.PrintStream(out, true, StandardCharsets.UTF_8),
+                new java.io.PrintStream(err, true, StandardCharsets.UTF_8))).execute(args);
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("导入 [", "2/2");
+        assertThat(printed).contains("filed          拥军优属清单 第3行  编号 IT-军", "Filed and registered 2 new tasks; 0 were filed before");
+        String id = printed.lines().filter(line -> line.contains("IT-军")).findFirst().orElseThrow().replaceAll(".*→ task ", "");
+        await("imported task").atMost(PROPAGATION_BOUND).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            JsonNode task = JSON.readTree(send("GET", query + "/api/tasks/" + id, null, leaderToken).body());
+            assertThat(task.path("status").asText()).isEqualTo("REGISTERED");
+            assertThat(task.path("regionCode").asText()).isEqualTo("150124");
+        });
+
+        out.reset();
+        err.reset();
+        exit = new picocli.CommandLine(new ImportCommand(new java.io.PrintStream(out, true, StandardCharsets.UTF_8),
+                new java.io.PrintStream(err, true, StandardCharsets.UTF_8))).execute(args);
+        assertThat(exit).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("Filed and registered 0 new tasks; 2 were filed before");
+
+        err.reset();
+        args[0] = bad.toString();
+        exit = new picocli.CommandLine(new ImportCommand(new java.io.PrintStream(out, true, StandardCharsets.UTF_8),
+                new java.io.PrintStream(err, true, StandardCharsets.UTF_8))).execute(args);
+        assertThat(exit).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("nothing was filed", "拥军优属清单 第3行 联系电话");
     }
 
     /** Moves every service's business clock to noon of {@code day} and has supervision evaluate it. */

@@ -1,8 +1,10 @@
 package org.duallist.registration.rest;
 
 import io.quarkus.security.Authenticated;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -73,7 +75,13 @@ public class ListImportResource {
             @Parameter(description = "行政区划代码 of the list; default the office's region; rows may name regions within it")
             @QueryParam("region") @RegionCodeShape String region,
             @Parameter(description = "年度; default this year")
-            @QueryParam("year") @Pattern(regexp = "20\\d{2}", message = "must be a year such as 2027") String year) {
+            @QueryParam("year") @Pattern(regexp = "20\\d{2}", message = "must be a year such as 2027") String year,
+            @Parameter(description = "Only judge the file: answer how many items it holds, or its errors; file nothing")
+            @QueryParam("dryRun") @DefaultValue("false") boolean dryRun,
+            @Parameter(description = "Import from this item on (0 = the first; list sheets in order, rows top down)")
+            @QueryParam("from") @DefaultValue("0") @Min(0) int from,
+            @Parameter(description = "Import at most this many items (default: all from `from`); the whole file is judged every time")
+            @QueryParam("count") @Min(1) Integer count) {
         Actor actor = caller.actor();
         if (actor.role() != ActorRole.OFFICE) {
             throw new AccessDeniedException("only the dual-support office (双拥办) imports a year's list");
@@ -90,7 +98,7 @@ public class ListImportResource {
             throw new InvalidFieldsException("file", "is required: the list as an .xlsx workbook, multipart field 'file'");
         }
         try (InputStream in = Files.newInputStream(file.uploadedFile())) {
-            return importer.importList(in, listRegion, listYear, actor);
+            return importer.importList(in, listRegion, listYear, actor, new ListImporter.Part(from, count, dryRun));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

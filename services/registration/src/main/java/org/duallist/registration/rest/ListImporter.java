@@ -51,8 +51,22 @@ public class ListImporter {
         this.clock = clock;
     }
 
-    /** What an import did, row by row. */
-    public record Report(String region, int year, int filed, int alreadyFiled, List<Item> items) {
+    /**
+     * What an import did, row by row.
+     *
+     * @param rows  how many items the file holds (all judged, whatever part was imported)
+     * @param from  the first item imported (0 for the first in the file: list sheets in order, rows top down)
+     */
+    public record Report(String region, int year, int rows, int from, int filed, int alreadyFiled, List<Item> items) {
+    }
+
+    /**
+     * Which part of a judged file to import: all of it, none (only judge it), or {@code count}
+     * items from item {@code from}, so that a client can import a long list in steps and show
+     * progress; every step judges the whole file again, so a bad file files nothing in any step.
+     */
+    public record Part(int from, Integer count, boolean judgeOnly) {
+        public static final Part ALL = new Part(0, null, false);
     }
 
     /** One row: where it was, its 编号, the task it is, and whether this import filed it or found it filed. */
@@ -69,7 +83,7 @@ public class ListImporter {
      * @throws InvalidFieldsException naming each bad cell ("拥军优属清单 第5行 完成时限") when any row is bad;
      *                                then nothing was filed
      */
-    public Report importList(InputStream file, String region, int year, Actor office) {
+    public Report importList(InputStream file, String region, int year, Actor office, Part part) {
         ListImportReader.Result read = new ListImportReader().read(file);
         List<FieldError> errors = new ArrayList<>();
         read.problems().forEach(problem -> errors.add(error(problem)));
@@ -97,7 +111,10 @@ public class ListImporter {
 
         List<Item> items = new ArrayList<>();
         int filed = 0;
-        for (ListImportRow row : read.rows()) {
+        int from = Math.min(part.from(), read.rows().size());
+        int to = part.judgeOnly() ? from
+                : part.count() == null ? read.rows().size() : Math.min(read.rows().size(), from + part.count());
+        for (ListImportRow row : read.rows().subList(from, to)) {
             String rowRegion = regionOf(row, region);
             UUID id = taskId(row, rowRegion, year);
             TaskStatus status = statusOf(id);
@@ -114,7 +131,7 @@ public class ListImporter {
             }
             items.add(new Item(ListImportLayout.sheetName(row.list()), row.row(), row.number(), id, registering));
         }
-        return new Report(region, year, filed, items.size() - filed, items);
+        return new Report(region, year, read.rows().size(), from, filed, items.size() - filed, items);
     }
 
     private static String regionOf(ListImportRow row, String region) {

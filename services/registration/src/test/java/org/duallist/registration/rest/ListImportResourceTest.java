@@ -74,6 +74,25 @@ class ListImportResourceTest {
     }
 
     @Test
+    void aLongListIsJudgedWholeThenImportedInSteps() throws IOException {
+        byte[] file = filledIn(UUID.randomUUID().toString().substring(0, 8), TODAY.plusDays(45));
+
+        JsonPath judged = upload(file, OFFICE, "&dryRun=true").then().statusCode(200).extract().jsonPath();
+        assertThat(judged.getInt("rows")).isEqualTo(3);
+        assertThat(judged.getList("items")).isEmpty();
+
+        JsonPath first = upload(file, OFFICE, "&from=0&count=2").then().statusCode(200).extract().jsonPath();
+        assertThat(first.getInt("filed")).isEqualTo(2);
+        assertThat(first.getList("items.row", Integer.class)).containsExactly(3, 4);
+        JsonPath rest = upload(file, OFFICE, "&from=2&count=2").then().statusCode(200).extract().jsonPath();
+        assertThat(rest.getInt("from")).isEqualTo(2);
+        assertThat(rest.getInt("filed")).isEqualTo(1);
+        assertThat(rest.getList("items.sheet", String.class)).containsExactly("拥政爱民清单");
+        assertThat(upload(file, OFFICE, "").then().statusCode(200).extract().jsonPath().getInt("alreadyFiled")).isEqualTo(3);
+        upload(file, OFFICE, "&from=-1").then().statusCode(400);
+    }
+
+    @Test
     void aFileWithABadRowFilesNothingAndNamesEachBadCell() throws IOException {
         String batch = UUID.randomUUID().toString().substring(0, 8);
         byte[] file;
@@ -123,8 +142,12 @@ class ListImportResourceTest {
     }
 
     private static io.restassured.response.Response upload(byte[] file, String token) {
+        return upload(file, token, "");
+    }
+
+    private static io.restassured.response.Response upload(byte[] file, String token, String parameters) {
         return given().auth().oauth2(token).multiPart("file", "list.xlsx", file, XLSX)
-                .when().post("/api/lists/import?region=" + CITY + "&year=" + TODAY.getYear());
+                .when().post("/api/lists/import?region=" + CITY + "&year=" + TODAY.getYear() + parameters);
     }
 
     /** The template with its two sample rows moved to 乌兰察布市 and a third row, numbered by {@code batch}. */
