@@ -1,0 +1,108 @@
+package org.duallist.query.messaging;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import org.duallist.contracts.CompletionReportedEvent;
+import org.duallist.contracts.EventEnvelope;
+import org.duallist.contracts.ExtensionApprovedEvent;
+import org.duallist.contracts.ExtensionRefusedEvent;
+import org.duallist.contracts.SupervisionNoticeIssuedEvent;
+import org.duallist.contracts.TaskReassignedEvent;
+import org.duallist.contracts.TaskRegisteredEvent;
+import org.duallist.contracts.TaskReturnedEvent;
+import org.duallist.contracts.Topics;
+import org.duallist.contracts.WarningLightChangedEvent;
+import org.duallist.platform.messaging.EventProjection;
+import org.duallist.query.query.Notification;
+import org.duallist.query.query.NotificationHub;
+import org.duallist.query.query.TaskRecord;
+
+/**
+ * Turns the events people should hear of into notifications for the live streams, once the
+ * transaction that applied the event commits: an event applied again after a retry was rolled
+ * back the first time, so nobody hears of it twice.
+ */
+@ApplicationScoped
+public class NotificationProjection implements EventProjection {
+
+    private final NotificationHub hub;
+    private final TransactionSynchronizationRegistry transactions;
+
+    NotificationProjection(NotificationHub hub, TransactionSynchronizationRegistry transactions) {
+        this.hub = hub;
+        this.transactions = transactions;
+    }
+
+    @Override
+    public Set<String> topics() {
+        return Set.of(Topics.REGISTRATION, Topics.PROGRESS, Topics.SUPERVISION);
+    }
+
+    @Override
+    public void apply(EventEnvelope event) {
+        Notification notification = notificationOf(event);
+        if (notification == null) {
+            return;
+        }
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+                // nothing to prepare: the notification leaves only after the commit
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    hub.publish(notification);
+                }
+            }
+        });
+    }
+
+    private static Notification notificationOf(EventEnvelope event) {
+        Object data = event.data();
+        if (data instanceof TaskRegisteredEvent registered) {
+            return of(event, "ASSIGNED", "新交办", registered.responsibleUnit(), registered.coUnits(),
+                    "交办给" + registered.responsibleUnit() + "，完成时限" + registered.deadline(), registered.registeredAt());
+        } else if (data instanceof TaskReassignedEvent reassigned) {
+            return of(event, "ASSIGNED", "新交办", reassigned.responsibleUnit(), reassigned.coUnits(),
+                    "改派给" + reassigned.responsibleUnit() + "，完成时限" + reassigned.deadline(), reassigned.reassignedAt());
+        } else if (data instanceof TaskReturnedEvent returned) {
+            return of(event, "RETURNED", "退回", null, null, "责任单位退回：" + returned.reason(), returned.returnedAt());
+        } else if (data instanceof ExtensionApprovedEvent approved) {
+            return of(event, "EXTENSION_APPROVED", "延期批准", null, null,
+                    "延期申请已批准，完成时限由" + approved.previousDeadline() + "改为" + approved.newDeadline(), approved.approvedAt());
+        } else if (data instanceof ExtensionRefusedEvent refused) {
+            return of(event, "EXTENSION_REFUSED", "延期驳回", null, null, "延期申请未获批准：" + refused.reason(),
+                    refused.refusedAt());
+        } else if (data instanceof WarningLightChangedEvent light) {
+            return of(event, "LIGHT_CHANGED", "预警", null, null, light.light().chineseName() + "：" + light.reason(),
+                    light.changedAt());
+        } else if (data instanceof SupervisionNoticeIssuedEvent notice) {
+            return of(event, "NOTICE_ISSUED", "督办单", null, null, notice.grade().chineseName() + "：" + notice.reason()
+                    + (notice.replyDue() == null ? "" : "，请于" + notice.replyDue() + "前整改反馈"), notice.issuedAt());
+        } else if (data instanceof CompletionReportedEvent completion) {
+            return of(event, "COMPLETION_REPORTED", "待验收", null, null, "责任单位报告办结，请提出单位验收：" + completion.summary(),
+                    completion.reportedAt());
+        }
+        return null;
+    }
+
+    /** A notification of {@code event}'s task; the units named by the event itself stand before those of the read model. */
+    private static Notification of(EventEnvelope event, String type, String label, String responsibleUnit,
+                                   List<String> coUnits, String message, Instant at) {
+        TaskRecord task = TaskRecord.findById(java.util.UUID.fromString(event.subject()));
+        if (task == null) {
+            // the task's filing is not projected yet: the consumer retries the batch, and so this one
+            throw new IllegalStateException("notification for task " + event.subject() + " before the task was filed");
+        }
+        return new Notification(event.id(), type, label, task.id, task.title, task.regionCode, task.requesterUnit,
+                responsibleUnit != null ? responsibleUnit : task.responsibleUnit,
+                coUnits != null ? coUnits : List.copyOf(task.coUnits), message, at);
+    }
+}
