@@ -133,6 +133,8 @@ public final class LocalStack implements AutoCloseable {
             properties = StackProperties.load(config.dataDir().resolve("stack.properties"));
             // The key pair the services verify bearer tokens with (new after a reset)
             tokens = LocalTokens.forDataDir(config.dataDir());
+            // the dashboard of the local stack offers the demo's users to sign in with
+            tokens.writeDemoUsers(config.demoUsersFile(), LocalTokens.DEFAULT_LIFETIME);
         }
 
         long t = System.nanoTime();

@@ -115,6 +115,22 @@ public final class LocalTokens {
      * The ready-made tokens of the demo, each on its own line after a line naming it; the last line is
      * a token. What {@code ./dual-list token --demo} prints, and {@code up --demo} after loading.
      */
+    /**
+     * Writes the demo's users with fresh tokens as JSON ({@code [{label, role, region, token}]}),
+     * which the query service of the local stack serves to its dashboard's sign-in.
+     */
+    public void writeDemoUsers(java.nio.file.Path file, Duration lifetime) throws java.io.IOException {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.node.ArrayNode users = json.createArrayNode();
+        for (DemoData.DemoActor demo : DemoData.ACTORS) {
+            users.addObject().put("label", demo.label()).put("role", demo.actor().role().name())
+                    .put("region", demo.actor().region()).put("token", mint(demo.actor(), lifetime));
+        }
+        java.nio.file.Files.createDirectories(file.getParent());
+        java.nio.file.Files.writeString(file, json.writerWithDefaultPrettyPrinter().writeValueAsString(users),
+                java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     public void printDemoTokens(PrintStream out, Duration lifetime) {
         out.println("Bearer tokens of the demo (valid " + hours(lifetime) + "; signed with " + keyDir + "):");
         for (DemoData.DemoActor demo : DemoData.ACTORS) {

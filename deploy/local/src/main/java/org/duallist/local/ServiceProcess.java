@@ -55,6 +55,7 @@ public final class ServiceProcess {
         env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", config.publicKeyFile().toString());
         env.put("MP_JWT_VERIFY_ISSUER", TokenClaims.LOCAL_ISSUER);
         env.put("DUAL_LIST_READINESS_HOLD_FILE", config.readinessHoldFile().toString());
+        env.put("DUAL_LIST_DEMO_USERS_FILE", config.demoUsersFile().toString());
         return env;
     }
 

@@ -157,6 +157,11 @@ public record StackConfig(
     }
 
     /** While this file exists the services report "not ready" (the launcher loads the demo meanwhile). */
+    /** The demo's users and their tokens, for the local dashboard's sign-in. */
+    public Path demoUsersFile() {
+        return dataDir.resolve("run").resolve("demo-users.json");
+    }
+
     public Path readinessHoldFile() {
         return dataDir().resolve("run").resolve("readiness.hold");
     }

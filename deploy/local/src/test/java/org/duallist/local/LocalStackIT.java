@@ -130,6 +130,22 @@ class LocalStackIT {
     }
 
     @Test
+    @Order(0)
+    void the_dashboard_offers_the_demo_users_and_their_tokens_work() throws Exception {
+        HttpResponse<String> page = send("GET", query + "/", null, null);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("督查督办看板");
+        HttpResponse<String> users = send("GET", query + "/local/demo-users", null, null);
+        assertThat(users.statusCode()).as(users.body()).isEqualTo(200);
+        JsonNode list = JSON.readTree(users.body());
+        assertThat(list).hasSize(DemoData.ACTORS.size());
+        for (JsonNode user : list) {
+            HttpResponse<String> stats = send("GET", query + "/api/stats", null, user.path("token").asText());
+            assertThat(stats.statusCode()).as(user.path("label").asText() + ": " + stats.body()).isEqualTo(200);
+        }
+    }
+
+    @Test
     @Order(1)
     void a_registered_task_reaches_the_query_service() throws Exception {
         String id = file("150102", "营区周边道路照明改造");

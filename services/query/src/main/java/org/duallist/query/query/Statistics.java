@@ -2,6 +2,7 @@ package org.duallist.query.query;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** 统计: one year's tasks in a region as they stood on {@code asOf}, whole and by group, with the units' ranking. */
@@ -19,5 +20,8 @@ public record Statistics(
         @Schema(description = "按类别")
         List<StatisticsRow> byCategory,
         @Schema(description = "责任单位排名")
-        List<UnitRank> unitRanking) {
+        List<UnitRank> unitRanking,
+        @Schema(description = "预警: open tasks not yet completed by light (红灯, 黄灯, 绿灯, and NONE before their first "
+                + "evaluation); on a past day only 红灯 is known (the tasks overdue that day)")
+        Map<String, Long> lights) {
 }

@@ -7,12 +7,15 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.duallist.contracts.RegionCode;
 import org.duallist.contracts.SupervisionGrade;
 import org.duallist.contracts.TaskCategory;
 import org.duallist.contracts.TaskList;
+import org.duallist.contracts.WarningLight;
+import org.duallist.platform.time.BusinessClock;
 
 /**
  * The leaders' statistics from the read model's timeline: every grouping in one pass (GROUPING
@@ -24,9 +27,11 @@ public class StatisticsQueries {
     private enum Grouping { UNIT, REGION, LIST, CATEGORY, OVERALL }
 
     private final EntityManager entityManager;
+    private final BusinessClock clock;
 
-    StatisticsQueries(EntityManager entityManager) {
+    StatisticsQueries(EntityManager entityManager, BusinessClock clock) {
         this.entityManager = entityManager;
+        this.clock = clock;
     }
 
     public Statistics find(FindStatisticsQuery query) {
@@ -100,7 +105,38 @@ public class StatisticsQueries {
             rows.get(grouping).sort(Comparator.comparing(StatisticsRow::key));
         }
         return new Statistics(query.asOf(), query.year(), region, overall, rows.get(Grouping.UNIT), rows.get(Grouping.REGION),
-                rows.get(Grouping.LIST), rows.get(Grouping.CATEGORY), ranking(rows.get(Grouping.UNIT)));
+                rows.get(Grouping.LIST), rows.get(Grouping.CATEGORY), ranking(rows.get(Grouping.UNIT)),
+                lights(query, overall));
+    }
+
+    /**
+     * Open, not completed tasks by light: today's lights are the supervision service's; a past day's
+     * were not recorded apart from red, which is what being overdue that day means.
+     */
+    private Map<String, Long> lights(FindStatisticsQuery query, StatisticsRow overall) {
+        Map<String, Long> lights = new LinkedHashMap<>();
+        if (query.asOf().isBefore(clock.today())) {
+            lights.put(WarningLight.RED.name(), overall.overdue());
+            return lights;
+        }
+        for (WarningLight light : List.of(WarningLight.RED, WarningLight.YELLOW, WarningLight.GREEN)) {
+            lights.put(light.name(), 0L);
+        }
+        DayScope scope = new DayScope(query.asOf())
+                .readableBy(query.reader())
+                .region(query.region())
+                .list(query.list())
+                .category(query.category())
+                .year(query.year())
+                .condition("p.open AND NOT " + DayScope.COMPLETED);
+        Query counts = entityManager.createNativeQuery("SELECT COALESCE(t.light, 'NONE'), count(*)" + scope.fromWhere()
+                + " GROUP BY COALESCE(t.light, 'NONE')");
+        scope.parameters().forEach(counts::setParameter);
+        for (Object row : counts.getResultList()) {
+            Object[] columns = (Object[]) row;
+            lights.put((String) columns[0], ((Number) columns[1]).longValue());
+        }
+        return lights;
     }
 
     private static List<UnitRank> ranking(List<StatisticsRow> units) {

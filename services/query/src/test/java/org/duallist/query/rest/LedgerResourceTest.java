@@ -221,6 +221,20 @@ class LedgerResourceTest {
     }
 
     @Test
+    void theStatisticsCountTheLightsOfTheOpenTasksTodayAndOnlyRedOnAPastDay() {
+        given().auth().oauth2(LEADER).when().get("/api/stats?region=" + CITY + "&year=" + YEAR)
+                .then().statusCode(200)
+                .body("lights.RED", org.hamcrest.Matchers.is(1))
+                .body("lights.YELLOW", org.hamcrest.Matchers.is(1))
+                .body("lights.GREEN", org.hamcrest.Matchers.is(0))
+                .body("lights.NONE", org.hamcrest.Matchers.is(1));
+        given().auth().oauth2(LEADER).when().get("/api/stats?region=" + CITY + "&year=" + YEAR + "&asOf=" + today.minusDays(1))
+                .then().statusCode(200)
+                .body("lights.size()", org.hamcrest.Matchers.is(1))
+                .body("lights.RED", org.hamcrest.Matchers.is(1));
+    }
+
+    @Test
     void theImportTemplateIsOfferedBesideTheLedger() throws IOException {
         byte[] template = given().auth().oauth2(TestTokens.office(CITY)).when().get("/api/lists/import/template")
                 .then().statusCode(200).contentType(XLSX).extract().asByteArray();
