@@ -515,8 +515,18 @@ class LocalStackIT {
             });
             assertThat(overdueRow(id, region, deadline)).isNull();
 
+            // the responsible unit follows its tasks on the notification stream while the clock moves on
+            HttpResponse<java.util.stream.Stream<String>> stream = HTTP.send(HttpRequest.newBuilder(
+                            URI.create(query + "/api/notifications/stream"))
+                    .header("Authorization", "Bearer " + transportToken).header("Accept", "text/event-stream").build(),
+                    HttpResponse.BodyHandlers.ofLines());
+            assertThat(stream.statusCode()).isEqualTo(200);
+            java.util.Iterator<String> lines = stream.body().iterator();
+            assertThat(nextEvent(lines, "ready")).isNotNull();
             onDay(deadline.plusDays(1));
             awaitShown(id, "RED", "REMINDER");
+            assertThat(nextEvent(lines, "NOTICE_ISSUED")).contains(id, "催办");
+            stream.body().close();
             JsonNode first = overdueRow(id, region, deadline.plusDays(1));
             assertThat(first.path("daysOverdue").asInt()).isEqualTo(1);
             assertThat(first.path("light").asText()).isEqualTo("RED");
@@ -655,6 +665,22 @@ class LocalStackIT {
                 new java.io.PrintStream(err, true, StandardCharsets.UTF_8))).execute(args);
         assertThat(exit).isEqualTo(1);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("nothing was filed", "拥军优属清单 第3行 联系电话");
+    }
+
+    /** The data of the next server-sent event named {@code name} (others skipped), within the propagation bound. */
+    private static String nextEvent(java.util.Iterator<String> lines, String name) throws Exception {
+        return java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            String event = "";
+            while (lines.hasNext()) {
+                String line = lines.next();
+                if (line.startsWith("event:")) {
+                    event = line.substring(6).strip();
+                } else if (line.startsWith("data:") && event.equals(name)) {
+                    return line.substring(5).strip();
+                }
+            }
+            return null;
+        }).get(PROPAGATION_BOUND.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
     }
 
     /** Moves every service's business clock to noon of {@code day} and has supervision evaluate it. */
