@@ -75,6 +75,9 @@ class LocalStackIT {
     private static String leaderToken;
     private static String housingToken;
     private static String transportToken;
+    /** The task that climbs every grade in the supervision journey, which the browser test looks at as of its days. */
+    private static final String JOURNEY_TITLE = "冬季驻训地连接路段除雪保通";
+    private static LocalDate journeyDeadline;
     /** Command answered → effect visible in the query service, every journey step, in milliseconds. */
     private static final List<Long> allPropagation = Collections.synchronizedList(new ArrayList<>());
 
@@ -507,8 +510,9 @@ class LocalStackIT {
     @Order(7)
     void an_overdue_task_climbs_every_grade_and_a_failed_audit_reopens_it() throws Exception {
         LocalDate deadline = LocalDate.now(ZONE).plusDays(10);
+        journeyDeadline = deadline;
         String region = "150125";
-        String id = file(region, "冬季驻训地连接路段除雪保通");
+        String id = file(region, JOURNEY_TITLE);
         assertThat(post(registration, id, "registration", JSON.createObjectNode()
                 .put("responsibleUnit", TRANSPORT).put("deadline", deadline.toString())
                 .put("qualityRequirement", "降雪后24小时内完成连接路段除雪")
@@ -673,6 +677,75 @@ class LocalStackIT {
                 new java.io.PrintStream(err, true, StandardCharsets.UTF_8))).execute(args);
         assertThat(exit).isEqualTo(1);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("nothing was filed", "拥军优属清单 第3行 联系电话");
+    }
+
+    /**
+     * The leaders' dashboard in headless Chromium (Debian's chromium and chromium-driver, found on the
+     * PATH or by CHROME_BIN and CHROMEDRIVER): sign in as the demo's city office, move the as-of date
+     * to a day when the supervision journey's task was overdue, see it in the overdue list with its
+     * grade, open its timeline; a screenshot is saved as target/dashboard.png.
+     */
+    @Test
+    @Order(9)
+    void the_dashboard_works_in_a_browser() throws Exception {
+        assertThat(journeyDeadline).as("the supervision journey ran first").isNotNull();
+        org.openqa.selenium.chrome.ChromeOptions options = new org.openqa.selenium.chrome.ChromeOptions();
+        options.setBinary(executable("CHROME_BIN", "chromium"));
+        Path profile = java.nio.file.Files.createTempDirectory("dual-list-chromium");
+        // no background connections: this machine's closed network refuses them, and Chromium waits on them
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
+                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--window-size=1400,1600", "--lang=zh-CN", "--user-data-dir=" + profile);
+        org.openqa.selenium.chrome.ChromeDriverService service = new org.openqa.selenium.chrome.ChromeDriverService.Builder()
+                .usingDriverExecutable(new java.io.File(executable("CHROMEDRIVER", "chromedriver"))).build();
+        org.openqa.selenium.chrome.ChromeDriver browser = new org.openqa.selenium.chrome.ChromeDriver(service, options);
+        try {
+            org.openqa.selenium.support.ui.WebDriverWait wait =
+                    new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(30));
+            browser.get(query + "/");
+            org.openqa.selenium.WebElement office = wait.until(driver -> driver.findElements(
+                            org.openqa.selenium.By.cssSelector("#demo-user-list button")).stream()
+                    .filter(button -> button.getText().startsWith("office 150100")).findFirst().orElse(null));
+            office.click();
+            wait.until(driver -> driver.findElement(org.openqa.selenium.By.id("status")).getText().startsWith("截至"));
+            assertThat(browser.findElement(org.openqa.selenium.By.id("who")).getText()).contains("双拥办", "150100");
+
+            LocalDate overdueDay = journeyDeadline.plusDays(8);
+            browser.executeScript("const input = document.getElementById('as-of'); input.value = arguments[0];"
+                    + " input.dispatchEvent(new Event('change'));", overdueDay.toString());
+            org.openqa.selenium.WebElement row = wait.until(driver -> driver.findElements(
+                            org.openqa.selenium.By.cssSelector("#overdue tbody tr")).stream()
+                    .filter(tr -> tr.getText().contains(JOURNEY_TITLE)).findFirst().orElse(null));
+            assertThat(row.getText()).contains("督办", "8");
+            assertThat(browser.findElement(org.openqa.selenium.By.id("overdue-day")).getText()).contains(overdueDay.toString());
+            row.click();
+            wait.until(driver -> driver.findElement(org.openqa.selenium.By.id("timeline")).getText().contains("督办单"));
+            assertThat(browser.findElement(org.openqa.selenium.By.id("timeline")).getText()).contains("需求提报", "立项交办",
+                    "核查", "销号");
+
+            Path screenshot = Path.of("target", "dashboard.png").toAbsolutePath();
+            java.nio.file.Files.write(screenshot, browser.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+            assertThat(screenshot).isNotEmptyFile();
+            System.out.println("Dashboard screenshot: " + screenshot);
+        } finally {
+            browser.quit();
+        }
+    }
+
+    /** A browser program: the path in {@code variable}, else {@code name} on the PATH; fails saying what to install. */
+    private static String executable(String variable, String name) {
+        String configured = System.getenv(variable);
+        if (configured != null && !configured.isBlank()) {
+            return configured;
+        }
+        for (String directory : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+            Path candidate = Path.of(directory, name);
+            if (java.nio.file.Files.isExecutable(candidate)) {
+                return candidate.toString();
+            }
+        }
+        throw new AssertionError(name + " is not on the PATH and " + variable + " is not set: the browser test needs "
+                + "Debian's chromium and chromium-driver (apt-get install chromium chromium-driver; .ci/run installs them)");
     }
 
     /** The data of the next server-sent event named {@code name} (others skipped), within the propagation bound. */
