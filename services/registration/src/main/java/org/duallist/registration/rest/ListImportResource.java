@@ -14,7 +14,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -97,11 +96,13 @@ public class ListImportResource {
         if (file == null || file.uploadedFile() == null) {
             throw new InvalidFieldsException("file", "is required: the list as an .xlsx workbook, multipart field 'file'");
         }
-        try (InputStream in = Files.newInputStream(file.uploadedFile())) {
-            return importer.importList(in, listRegion, listYear, actor, new ListImporter.Part(from, count, dryRun));
+        byte[] workbook;
+        try {
+            workbook = Files.readAllBytes(file.uploadedFile());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return importer.importList(workbook, listRegion, listYear, actor, new ListImporter.Part(from, count, dryRun));
     }
 
     @GET

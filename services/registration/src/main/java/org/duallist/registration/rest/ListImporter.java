@@ -1,10 +1,16 @@
 package org.duallist.registration.rest;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.InputStream;
+import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -44,6 +50,7 @@ public class ListImporter {
     private final CommandGateway commands;
     private final TaskStateLookup tasks;
     private final BusinessClock clock;
+    private final RecentReadings readings = new RecentReadings();
 
     ListImporter(CommandGateway commands, TaskStateLookup tasks, BusinessClock clock) {
         this.commands = commands;
@@ -83,8 +90,8 @@ public class ListImporter {
      * @throws InvalidFieldsException naming each bad cell ("拥军优属清单 第5行 完成时限") when any row is bad;
      *                                then nothing was filed
      */
-    public Report importList(InputStream file, String region, int year, Actor office, Part part) {
-        ListImportReader.Result read = new ListImportReader().read(file);
+    public Report importList(byte[] file, String region, int year, Actor office, Part part) {
+        ListImportReader.Result read = readings.read(file);
         List<FieldError> errors = new ArrayList<>();
         read.problems().forEach(problem -> errors.add(error(problem)));
         LocalDate today = clock.today();
@@ -132,6 +139,44 @@ public class ListImporter {
             items.add(new Item(ListImportLayout.sheetName(row.list()), row.row(), row.number(), id, registering));
         }
         return new Report(region, year, read.rows().size(), from, filed, items.size() - filed, items);
+    }
+
+    /**
+     * The last few files read, by their SHA-256: a client importing a long list in steps sends the
+     * same file each time, and reading a workbook costs far more than judging its rows again.
+     */
+    private static final class RecentReadings {
+        private static final int KEPT = 4;
+        private static final Duration FRESH = Duration.ofMinutes(15);
+
+        private record Reading(ListImportReader.Result result, Instant readAt) {
+        }
+
+        private final Map<String, Reading> byDigest = new LinkedHashMap<>(KEPT * 2, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Reading> eldest) {
+                return size() > KEPT;
+            }
+        };
+
+        synchronized ListImportReader.Result read(byte[] file) {
+            String digest = digest(file);
+            Reading kept = byDigest.get(digest);
+            if (kept != null && kept.readAt().plus(FRESH).isAfter(Instant.now())) {
+                return kept.result();
+            }
+            ListImportReader.Result result = new ListImportReader().read(new ByteArrayInputStream(file));
+            byDigest.put(digest, new Reading(result, Instant.now()));
+            return result;
+        }
+
+        private static String digest(byte[] file) {
+            try {
+                return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(file));
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("every Java has SHA-256", e);
+            }
+        }
     }
 
     private static String regionOf(ListImportRow row, String region) {
