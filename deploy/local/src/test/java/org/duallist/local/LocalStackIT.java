@@ -732,6 +732,55 @@ class LocalStackIT {
         }
     }
 
+    /**
+     * A webhook the city's office registered for a unit gets the unit's new assignment once, also
+     * when the query service was down while it was made: the delivery is queued with the event and
+     * sent after the restart.
+     */
+    @Test
+    @Order(10)
+    void a_webhook_gets_an_assignment_made_while_the_query_service_was_down_once() throws Exception {
+        List<String> bodies = Collections.synchronizedList(new ArrayList<>());
+        com.sun.net.httpserver.HttpServer receiver = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/hook", exchange -> {
+            bodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        receiver.start();
+        try {
+            HttpResponse<String> hook = send("POST", query + "/api/webhooks", JSON.createObjectNode().put("unit", TRANSPORT)
+                    .put("url", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook"), officeToken);
+            assertThat(hook.statusCode()).as(hook.body()).isEqualTo(201);
+
+            stack.service("query").stop();
+            String id = file("150105", "驻训部队车辆通行保障");
+            HttpResponse<String> registered = post(registration, id, "registration", JSON.createObjectNode()
+                    .put("responsibleUnit", TRANSPORT).put("deadline", LocalDate.now(ZONE).plusDays(20).toString())
+                    .put("qualityRequirement", "车辆通行证即报即办").set("coUnits", JSON.createArrayNode()), officeToken);
+            assertThat(registered.statusCode()).as(registered.body()).isEqualTo(200);
+            stack.service("query").start();
+
+            await("webhook delivery").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> bodies.stream().anyMatch(body -> body.contains(id)));
+            // once the log says delivered, the dispatcher never takes the delivery again: the count is final
+            String hookId = JSON.readTree(hook.body()).path("id").asText();
+            await("delivery logged").atMost(PROPAGATION_BOUND).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+                JsonNode log = JSON.readTree(send("GET", query + "/api/webhooks/" + hookId + "/deliveries", null,
+                        officeToken).body());
+                assertThat(log).anySatisfy(delivery -> {
+                    assertThat(delivery.path("status").asText()).isEqualTo("DELIVERED");
+                    assertThat(delivery.path("attempts").asInt()).isEqualTo(1);
+                });
+            });
+            assertThat(bodies.stream().filter(body -> body.contains(id))).hasSize(1);
+            assertThat(bodies.stream().filter(body -> body.contains(id)).findFirst().orElseThrow()).contains("ASSIGNED");
+        } finally {
+            receiver.stop(0);
+        }
+    }
+
     /** A browser program: the path in {@code variable}, else {@code name} on the PATH; fails saying what to install. */
     private static String executable(String variable, String name) {
         String configured = System.getenv(variable);

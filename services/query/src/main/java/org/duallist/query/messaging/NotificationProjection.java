@@ -1,16 +1,21 @@
 package org.duallist.query.messaging;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import org.duallist.contracts.CompletionReportedEvent;
 import org.duallist.contracts.EventEnvelope;
 import org.duallist.contracts.ExtensionApprovedEvent;
 import org.duallist.contracts.ExtensionRefusedEvent;
+import org.duallist.contracts.RegionCode;
 import org.duallist.contracts.SupervisionNoticeIssuedEvent;
 import org.duallist.contracts.TaskReassignedEvent;
 import org.duallist.contracts.TaskRegisteredEvent;
@@ -21,6 +26,8 @@ import org.duallist.platform.messaging.EventProjection;
 import org.duallist.query.query.Notification;
 import org.duallist.query.query.NotificationHub;
 import org.duallist.query.query.TaskRecord;
+import org.duallist.query.query.WebhookDeliveryRecord;
+import org.duallist.query.query.WebhookRecord;
 
 /**
  * Turns the events people should hear of into notifications for the live streams, once the
@@ -32,10 +39,12 @@ public class NotificationProjection implements EventProjection {
 
     private final NotificationHub hub;
     private final TransactionSynchronizationRegistry transactions;
+    private final ObjectMapper json;
 
-    NotificationProjection(NotificationHub hub, TransactionSynchronizationRegistry transactions) {
+    NotificationProjection(NotificationHub hub, TransactionSynchronizationRegistry transactions, ObjectMapper json) {
         this.hub = hub;
         this.transactions = transactions;
+        this.json = json;
     }
 
     @Override
@@ -49,6 +58,7 @@ public class NotificationProjection implements EventProjection {
         if (notification == null) {
             return;
         }
+        queueWebhookDeliveries(notification);
         transactions.registerInterposedSynchronization(new Synchronization() {
             @Override
             public void beforeCompletion() {
@@ -62,6 +72,46 @@ public class NotificationProjection implements EventProjection {
                 }
             }
         });
+    }
+
+    /**
+     * A delivery row for each webhook of a unit the task concerns, in this transaction: a delivery is
+     * queued exactly when its event is applied, and a restart finds it in the table.
+     */
+    private void queueWebhookDeliveries(Notification notification) {
+        Set<String> units = new HashSet<>(notification.coUnits());
+        if (notification.requesterUnit() != null) {
+            units.add(notification.requesterUnit());
+        }
+        if (notification.responsibleUnit() != null) {
+            units.add(notification.responsibleUnit());
+        }
+        List<WebhookRecord> hooks = WebhookRecord.list("unit in ?1", units);
+        if (hooks.isEmpty()) {
+            return;
+        }
+        String payload;
+        try {
+            payload = json.writeValueAsString(notification);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("notification " + notification.id() + " cannot be written as JSON", e);
+        }
+        Instant now = Instant.now();
+        for (WebhookRecord hook : hooks) {
+            if (!RegionCode.covers(hook.regionCode, notification.regionCode())) {
+                continue;
+            }
+            WebhookDeliveryRecord delivery = new WebhookDeliveryRecord();
+            delivery.id = UUID.randomUUID();
+            delivery.webhookId = hook.id;
+            delivery.eventId = notification.id();
+            delivery.type = notification.type();
+            delivery.payload = payload;
+            delivery.status = WebhookDeliveryRecord.PENDING;
+            delivery.nextAttemptAt = now;
+            delivery.createdAt = now;
+            delivery.persist();
+        }
     }
 
     private static Notification notificationOf(EventEnvelope event) {
@@ -96,7 +146,7 @@ public class NotificationProjection implements EventProjection {
     /** A notification of {@code event}'s task; the units named by the event itself stand before those of the read model. */
     private static Notification of(EventEnvelope event, String type, String label, String responsibleUnit,
                                    List<String> coUnits, String message, Instant at) {
-        TaskRecord task = TaskRecord.findById(java.util.UUID.fromString(event.subject()));
+        TaskRecord task = TaskRecord.findById(UUID.fromString(event.subject()));
         if (task == null) {
             // the task's filing is not projected yet: the consumer retries the batch, and so this one
             throw new IllegalStateException("notification for task " + event.subject() + " before the task was filed");
