@@ -90,17 +90,6 @@ final class DemoData {
     sealed interface Step permits Claim, Return, Reassign, Withdraw, Progress, Obstacle, ResolveObstacle,
             RequestExtension, ApproveExtension, Complete, Reject, Accept, Rate, Close, IssueNotice, Respond, Audit {
         int day();
-
-        /** Whether the supervision service carries it out. */
-        default boolean supervisionService() {
-            return this instanceof IssueNotice || this instanceof Respond || this instanceof Audit;
-        }
-
-        /** Whether the progress service carries it out (the others go to registration). */
-        default boolean progressService() {
-            return this instanceof Progress || this instanceof Obstacle || this instanceof ResolveObstacle
-                    || this instanceof Complete || this instanceof Reject || this instanceof Accept || this instanceof Rate;
-        }
     }
 
     /** 签收, by the responsible unit. */

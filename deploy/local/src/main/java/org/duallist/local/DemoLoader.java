@@ -59,6 +59,8 @@ public final class DemoLoader {
     static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
     /** How long a step waits for the other service to learn what it needs (Kafka between them). */
     static final Duration CATCH_UP = Duration.ofSeconds(30);
+    /** The pause between two looks at another service that is catching up. */
+    private static final Duration POLL_PAUSE = Duration.ofMillis(150);
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -404,23 +406,19 @@ public final class DemoLoader {
      * it is there (the supervision service may not have learned the task's latest state yet).
      */
     private String awaitNotice(Run run, String grade, Actor reader) throws IOException, InterruptedException {
-        long until = System.nanoTime() + CATCH_UP.toNanos();
-        while (true) {
+        return poll(CATCH_UP, () -> {
             HttpResponse<String> response = call(supervision, "GET", taskPath(run, "supervision"), null, reader);
             if (response.statusCode() == 200) {
                 for (JsonNode notice : JSON.readTree(response.body()).path("notices")) {
                     if (grade.equals(notice.path("grade").asText())) {
-                        return notice.path("noticeId").asText();
+                        return Polled.found(notice.path("noticeId").asText());
                     }
                 }
             }
-            if (System.nanoTime() > until) {
-                throw new DemoException("demo task '" + run.item.title() + "' has no " + grade + " notice to answer: "
-                        + response.statusCode() + " " + response.body());
-            }
-            Thread.sleep(200);
             evaluateSupervision();
-        }
+            return Polled.notYet("demo task '" + run.item.title() + "' has no " + grade + " notice to answer: "
+                    + response.statusCode() + " " + response.body());
+        });
     }
 
     /** One evaluation pass of the supervision service on its business clock's today (lights, notices). */
@@ -444,21 +442,18 @@ public final class DemoLoader {
             }
             boolean supervised = DemoData.SUPERVISED_STATES.contains(run.state);
             String deadline = today.plusDays(run.deadlineDaysFromToday).toString();
-            while (true) {
+            poll(remaining(until), () -> {
                 HttpResponse<String> response = call(supervision, "GET", taskPath(run, "supervision"), null, office);
                 if (response.statusCode() == 200) {
                     JsonNode view = JSON.readTree(response.body());
                     if (view.path("supervised").asBoolean() == supervised && deadline.equals(view.path("deadline").asText())) {
-                        break;
+                        return Polled.found(view);
                     }
                 }
-                if (System.nanoTime() > until) {
-                    throw new DemoException("the supervision service does not show demo task " + run.id + " ("
-                            + run.state + ", deadline " + deadline + ") after " + CATCH_UP.toSeconds() * 2 + " s: "
-                            + response.statusCode() + " " + response.body());
-                }
-                Thread.sleep(100);
-            }
+                return Polled.notYet("the supervision service does not show demo task " + run.id + " (" + run.state
+                        + ", deadline " + deadline + ") after " + CATCH_UP.toSeconds() * 2 + " s: "
+                        + response.statusCode() + " " + response.body());
+            });
         }
     }
 
@@ -472,8 +467,7 @@ public final class DemoLoader {
         }
         Actor office = LocalTokens.office(DemoData.CITY_CODE);
         JsonNode view = JSON.readTree(send(supervision, "GET", taskPath(run, "supervision"), null, office).body());
-        long until = System.nanoTime() + CATCH_UP.toNanos();
-        while (true) {
+        return poll(CATCH_UP, () -> {
             HttpResponse<String> response = call(query, "GET", "api/tasks/" + run.id, null, office);
             if (response.statusCode() == 200) {
                 JsonNode shown = JSON.readTree(response.body());
@@ -481,15 +475,12 @@ public final class DemoLoader {
                 boolean lightShown = !view.path("supervised").asBoolean()
                         || shown.path("light").asText().equals(view.path("light").asText());
                 if (lightShown && shown.path("grade").asText().equals(view.path("grade").asText())) {
-                    return view;
+                    return Polled.found(view);
                 }
             }
-            if (System.nanoTime() > until) {
-                throw new DemoException("the query service shows demo task " + run.id + " with light and grade "
-                        + response.body() + ", not those of its supervision " + view);
-            }
-            Thread.sleep(100);
-        }
+            return Polled.notYet("the query service shows demo task " + run.id + " with light and grade "
+                    + response.body() + ", not those of its supervision " + view);
+        });
     }
 
     /**
@@ -498,18 +489,17 @@ public final class DemoLoader {
      */
     private HttpResponse<String> retrying(URI service, String method, String path, JsonNode body, Actor actor,
                                           Set<Integer> retryOn, Set<Integer> accepted) throws IOException, InterruptedException {
-        long until = System.nanoTime() + CATCH_UP.toNanos();
-        while (true) {
+        return poll(CATCH_UP, () -> {
             HttpResponse<String> response = call(service, method, path, body, actor);
             int status = response.statusCode();
             if (status / 100 == 2 || accepted.contains(status)) {
-                return response;
+                return Polled.found(response);
             }
-            if (!retryOn.contains(status) || System.nanoTime() > until) {
+            if (!retryOn.contains(status)) {
                 throw refused(service, method, path, body, actor, response);
             }
-            Thread.sleep(200);
-        }
+            return Polled.notYet(refused(service, method, path, body, actor, response).getMessage());
+        });
     }
 
     /**
@@ -523,22 +513,56 @@ public final class DemoLoader {
         Actor office = LocalTokens.office(DemoData.CITY_CODE);
         long until = System.nanoTime() + CATCH_UP.toNanos() * 2;
         for (Run run : runs) {
-            String shown = null;
-            while (true) {
+            poll(remaining(until), () -> {
                 HttpResponse<String> response = call(query, "GET", "api/tasks/" + run.id, null, office);
-                if (response.statusCode() == 200) {
-                    shown = JSON.readTree(response.body()).path("status").asText();
-                    if (run.state.equals(shown)) {
-                        break;
-                    }
+                String shown = response.statusCode() == 200 ? JSON.readTree(response.body()).path("status").asText() : null;
+                if (run.state.equals(shown)) {
+                    return Polled.found(shown);
                 }
-                if (System.nanoTime() > until) {
-                    throw new DemoException("the query service shows demo task " + run.id + " as "
-                            + (shown == null ? "HTTP " + response.statusCode() : shown) + ", not " + run.state
-                            + " after " + CATCH_UP.toSeconds() * 2 + " s");
-                }
-                Thread.sleep(100);
+                return Polled.notYet("the query service shows demo task " + run.id + " as "
+                        + (shown == null ? "HTTP " + response.statusCode() : shown) + ", not " + run.state
+                        + " after " + CATCH_UP.toSeconds() * 2 + " s");
+            });
+        }
+    }
+
+    /** One look at another service: what it shows, or why not yet. */
+    private record Polled<T>(T value, String notYet) {
+        static <T> Polled<T> found(T value) {
+            return new Polled<>(value, null);
+        }
+
+        static <T> Polled<T> notYet(String why) {
+            return new Polled<>(null, why);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Probe<T> {
+        Polled<T> look() throws IOException, InterruptedException;
+    }
+
+    /** How long is left until {@code deadline} (a {@link System#nanoTime()}), never negative. */
+    private static Duration remaining(long deadline) {
+        return Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+    }
+
+    /**
+     * Looks until {@code probe} finds what it waits for, a short pause apart, for at most {@code bound}
+     * (the other services learn over Kafka; a CLI waiting on them has nothing to be woken by), then
+     * fails with what the last look said.
+     */
+    private static <T> T poll(Duration bound, Probe<T> probe) throws IOException, InterruptedException {
+        long until = System.nanoTime() + bound.toNanos();
+        while (true) {
+            Polled<T> polled = probe.look();
+            if (polled.notYet() == null) {
+                return polled.value();
             }
+            if (System.nanoTime() > until) {
+                throw new DemoException(polled.notYet());
+            }
+            Thread.sleep(POLL_PAUSE.toMillis());
         }
     }
 

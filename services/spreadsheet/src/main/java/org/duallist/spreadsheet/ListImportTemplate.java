@@ -27,6 +27,10 @@ import org.duallist.contracts.TaskList;
  */
 public final class ListImportTemplate {
 
+    /** The template's file name, and what clients that cannot show it save it as. */
+    public static final String FILE_NAME = "双拥实事清单导入模板.xlsx";
+    public static final String ASCII_FILE_NAME = "dual-list-import-template.xlsx";
+
     private static final int[] WIDTHS = {10, 28, 48, 24, 24, 28, 12, 16, 12, 10, 16, 36};
 
     private ListImportTemplate() {

@@ -97,7 +97,7 @@ public class LedgerQueries {
     }
 
     /** 状态 as offices write it. */
-    public static String statusName(TaskStatus status) {
+    private static String statusName(TaskStatus status) {
         return switch (status) {
             case SUBMITTED -> "已提报";
             case REGISTERED -> "已立项交办";

@@ -6,9 +6,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import org.duallist.platform.rest.Attachment;
 import org.duallist.platform.time.BusinessClock;
 import org.duallist.spreadsheet.ListImportTemplate;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -36,8 +35,8 @@ public class ImportTemplateResource {
         LocalDate sampleDeadline = clock.today().plusDays(180);
         StreamingOutput body = out -> ListImportTemplate.write(out, sampleDeadline);
         return Response.ok(body, LedgerResource.XLSX)
-                .header("Content-Disposition", "attachment; filename=\"dual-list-import-template.xlsx\"; filename*=UTF-8''"
-                        + URLEncoder.encode("双拥实事清单导入模板.xlsx", StandardCharsets.UTF_8).replace("+", "%20"))
+                .header("Content-Disposition",
+                        Attachment.disposition(ListImportTemplate.ASCII_FILE_NAME, ListImportTemplate.FILE_NAME))
                 .build();
     }
 }

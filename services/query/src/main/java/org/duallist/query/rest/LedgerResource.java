@@ -1,9 +1,9 @@
 package org.duallist.query.rest;
 
+import com.fasterxml.jackson.databind.SequenceWriter;
 import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
-import com.fasterxml.jackson.databind.SequenceWriter;
 import io.quarkus.security.Authenticated;
 import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.GET;
@@ -19,7 +19,6 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -27,6 +26,7 @@ import java.util.List;
 import org.duallist.contracts.Actor;
 import org.duallist.contracts.TaskList;
 import org.duallist.platform.identity.Caller;
+import org.duallist.platform.rest.Attachment;
 import org.duallist.platform.rest.Problem;
 import org.duallist.platform.rest.validation.RegionCodeShape;
 import org.duallist.platform.time.BusinessClock;
@@ -113,8 +113,7 @@ public class LedgerResource {
         String name = ledgerYear + "年双拥工作台账_" + scope + "_截至" + day + (csv ? ".csv" : ".xlsx");
         String fallback = "dual-list-ledger-" + scope + "-" + ledgerYear + "-" + day + (csv ? ".csv" : ".xlsx");
         return Response.ok(body, csv ? CSV + "; charset=UTF-8" : XLSX)
-                .header("Content-Disposition", "attachment; filename=\"" + fallback + "\"; filename*=UTF-8''"
-                        + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20"))
+                .header("Content-Disposition", Attachment.disposition(fallback, name))
                 .build();
     }
 

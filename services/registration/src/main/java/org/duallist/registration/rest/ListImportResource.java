@@ -15,8 +15,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.LocalDate;
 import org.duallist.contracts.Actor;
@@ -24,6 +22,7 @@ import org.duallist.contracts.ActorRole;
 import org.duallist.platform.domain.AccessDeniedException;
 import org.duallist.platform.domain.InvalidFieldsException;
 import org.duallist.platform.identity.Caller;
+import org.duallist.platform.rest.Attachment;
 import org.duallist.platform.rest.Problem;
 import org.duallist.platform.rest.validation.RegionCodeShape;
 import org.duallist.platform.time.BusinessClock;
@@ -113,8 +112,8 @@ public class ListImportResource {
         LocalDate sampleDeadline = clock.today().plusDays(180);
         StreamingOutput body = out -> ListImportTemplate.write(out, sampleDeadline);
         return Response.ok(body, XLSX)
-                .header("Content-Disposition", "attachment; filename=\"dual-list-import-template.xlsx\"; filename*=UTF-8''"
-                        + URLEncoder.encode("双拥实事清单导入模板.xlsx", StandardCharsets.UTF_8).replace("+", "%20"))
+                .header("Content-Disposition",
+                        Attachment.disposition(ListImportTemplate.ASCII_FILE_NAME, ListImportTemplate.FILE_NAME))
                 .build();
     }
 }
