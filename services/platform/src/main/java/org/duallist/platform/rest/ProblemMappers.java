@@ -1,6 +1,10 @@
 package org.duallist.platform.rest;
 
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -70,6 +74,11 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper(priority = AHEAD_OF_BUILT_INS)
+    public Response refusedValue(RefusedValueException e, UriInfo uri) {
+        return respond(Problem.invalid(List.of(new FieldError(jsonPath(e), e.getOriginalMessage())), uri.getPath()));
+    }
+
+    @ServerExceptionMapper(priority = AHEAD_OF_BUILT_INS)
     public Response unknownField(UnrecognizedPropertyException e, UriInfo uri) {
         return respond(Problem.invalid(List.of(new FieldError(jsonPath(e), "is not a known field")), uri.getPath()));
     }
@@ -86,12 +95,38 @@ public class ProblemMappers {
 
     @ServerExceptionMapper(priority = AHEAD_OF_BUILT_INS)
     public Response unreadableJson(JsonMappingException e, UriInfo uri) {
-        return respond(Problem.of(ProblemType.MALFORMED, e.getOriginalMessage(), uri.getPath()));
+        String field = jsonPath(e);
+        if (field.isEmpty()) {
+            return respond(Problem.of(ProblemType.MALFORMED, e.getOriginalMessage(), uri.getPath()));
+        }
+        return respond(Problem.invalid(List.of(new FieldError(field, e.getOriginalMessage())), uri.getPath()));
     }
 
     @ServerExceptionMapper(priority = AHEAD_OF_BUILT_INS)
     public Response malformedJson(JsonParseException e, UriInfo uri) {
-        return respond(Problem.of(ProblemType.MALFORMED, "not valid JSON: " + e.getOriginalMessage(), uri.getPath()));
+        return unreadableStream(e, uri);
+    }
+
+    /**
+     * What the JSON reader could not read: a field given twice (Jackson says so only in the
+     * message: "Duplicate field 'x'"), a number out of its type's range, or text that is not JSON;
+     * named by the field the reader stood at, where there is one.
+     */
+    private Response unreadableStream(StreamReadException e, UriInfo uri) {
+        String field = e.getProcessor() == null ? "" : parsingPath(e.getProcessor().getParsingContext());
+        String original = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        String message;
+        if (original.startsWith("Duplicate field")) {
+            message = "is given more than once";
+        } else if (e instanceof InputCoercionException) {
+            message = "is out of range: " + original;
+        } else {
+            return respond(Problem.of(ProblemType.MALFORMED, "not valid JSON: " + original, uri.getPath()));
+        }
+        if (field.isEmpty()) {
+            return respond(Problem.of(ProblemType.MALFORMED, "the body " + message, uri.getPath()));
+        }
+        return respond(Problem.invalid(List.of(new FieldError(field, message)), uri.getPath()));
     }
 
     @ServerExceptionMapper(priority = AHEAD_OF_BUILT_INS)
@@ -142,6 +177,17 @@ public class ProblemMappers {
 
     @ServerExceptionMapper(priority = AHEAD_OF_BUILT_INS)
     public Response http(WebApplicationException e, UriInfo uri) {
+        // Quarkus REST wraps what its JSON reader throws (unreadable input, reader limits) in a 400
+        if (e.getCause() instanceof StreamReadException unreadable) {
+            return unreadableStream(unreadable, uri);
+        }
+        if (e.getCause() instanceof JsonMappingException unmappable) {
+            return unreadableJson(unmappable, uri);
+        }
+        if (e.getCause() instanceof StreamConstraintsException limit) {
+            return respond(Problem.of(ProblemType.MALFORMED, "the body is beyond what the reader takes: " + limit.getOriginalMessage(),
+                    uri.getPath()));
+        }
         int status = e.getResponse().getStatus();
         if (status >= 500) {
             LOG.error("Request failed", e);
@@ -207,6 +253,20 @@ public class ProblemMappers {
             }
         }
         return path.toString();
+    }
+
+    /** Where the parser stands, as {@code coUnits[2]} or {@code reason}: the duplicate field it has just read. */
+    private static String parsingPath(JsonStreamContext context) {
+        List<String> steps = new ArrayList<>();
+        for (JsonStreamContext at = context; at != null && !at.inRoot(); at = at.getParent()) {
+            if (at.inObject() && at.getCurrentName() != null) {
+                steps.add(0, "." + at.getCurrentName());
+            } else if (at.inArray()) {
+                steps.add(0, "[" + Math.max(at.getCurrentIndex(), 0) + "]");
+            }
+        }
+        String path = String.join("", steps);
+        return path.startsWith(".") ? path.substring(1) : path;
     }
 
     private static String readableType(Class<?> type) {
