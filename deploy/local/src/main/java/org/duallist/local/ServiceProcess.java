@@ -15,7 +15,10 @@ import java.util.List;
 import java.util.Map;
 import org.duallist.identity.TokenClaims;
 
-/** One Quarkus service of the stack, run from its packaged {@code quarkus-app} as a child process. */
+/**
+ * One replica of a Quarkus service of the stack, run from its packaged {@code quarkus-app} as a child
+ * process. Replicas of a service share its database schema and Kafka consumer group.
+ */
 public final class ServiceProcess {
 
     /** The name of the platform's readiness-hold health check. */
@@ -25,11 +28,13 @@ public final class ServiceProcess {
 
     private final StackConfig config;
     private final ServiceDefinition definition;
+    private final int replica;
     private final ChildProcess process;
 
-    ServiceProcess(StackConfig config, ServiceDefinition definition, String dbPassword) {
+    ServiceProcess(StackConfig config, ServiceDefinition definition, int replica, String dbPassword) {
         this.config = config;
         this.definition = definition;
+        this.replica = replica;
         Path jar = definition.runJar(config.repoRoot());
         List<String> command = List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -37,15 +42,15 @@ public final class ServiceProcess {
                 "-Ddisable-axoniq-console-message=true",
                 "-Dfile.encoding=UTF-8",
                 "-jar", jar.toString());
-        this.process = new ChildProcess(definition.serviceName(), command, environment(config, definition, dbPassword),
-                config.dataDir(), config.logFile(definition.serviceName()), config.dataDir().resolve("run"),
-                jar.toString());
+        String name = StackConfig.replicaName(definition, replica);
+        this.process = new ChildProcess(name, command, environment(config, definition, replica, dbPassword),
+                config.dataDir(), config.logFile(name), config.dataDir().resolve("run"), jar.toString());
     }
 
     /** The environment a service gets in the local stack (besides the launcher's own). */
-    static Map<String, String> environment(StackConfig config, ServiceDefinition definition, String dbPassword) {
+    static Map<String, String> environment(StackConfig config, ServiceDefinition definition, int replica, String dbPassword) {
         Map<String, String> env = new LinkedHashMap<>();
-        env.put("QUARKUS_HTTP_PORT", Integer.toString(config.port(definition)));
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(config.port(definition, replica)));
         env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
         env.put("QUARKUS_DATASOURCE_JDBC_URL", config.jdbcUrl(definition));
         env.put("QUARKUS_DATASOURCE_USERNAME", definition.role());
@@ -63,16 +68,22 @@ public final class ServiceProcess {
         return definition;
     }
 
+    /** The replica's name: the service's name for the first, then {@code query-2} ... */
     public String name() {
-        return definition.serviceName();
+        return StackConfig.replicaName(definition, replica);
+    }
+
+    /** From 1. */
+    public int replica() {
+        return replica;
     }
 
     public int port() {
-        return config.port(definition);
+        return config.port(definition, replica);
     }
 
     public String baseUrl() {
-        return config.baseUrl(definition);
+        return config.baseUrl(definition, replica);
     }
 
     public Path logFile() {

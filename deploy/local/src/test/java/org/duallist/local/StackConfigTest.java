@@ -63,7 +63,7 @@ class StackConfigTest {
         StackConfig config = StackConfig.defaults(root).withPorts(25432, 29092)
                 .withServicePort(ServiceDefinition.REGISTRATION, 18081);
 
-        Map<String, String> env = ServiceProcess.environment(config, ServiceDefinition.REGISTRATION, "secret");
+        Map<String, String> env = ServiceProcess.environment(config, ServiceDefinition.REGISTRATION, 1, "secret");
 
         assertThat(env).containsEntry("QUARKUS_HTTP_PORT", "18081")
                 .containsEntry("QUARKUS_DATASOURCE_JDBC_URL",
@@ -74,6 +74,24 @@ class StackConfigTest {
                 .containsEntry("DUAL_LIST_CLOCK_ADJUSTABLE", "true")
                 .containsEntry("MP_JWT_VERIFY_PUBLICKEY_LOCATION", "/repo/.data/jwt/public-key.pem")
                 .containsEntry("MP_JWT_VERIFY_ISSUER", "dual-list-local");
+    }
+
+    @Test
+    void replicas_of_a_service_share_its_schema_and_role_and_listen_a_hundred_ports_apart() {
+        StackConfig config = StackConfig.defaults(root).withReplicas(3);
+
+        assertThat(config.baseUrls(ServiceDefinition.QUERY))
+                .containsExactly("http://127.0.0.1:8080", "http://127.0.0.1:8180", "http://127.0.0.1:8280");
+        assertThat(StackConfig.replicaName(ServiceDefinition.QUERY, 1)).isEqualTo("query");
+        assertThat(StackConfig.replicaName(ServiceDefinition.QUERY, 2)).isEqualTo("query-2");
+        Map<String, String> second = ServiceProcess.environment(config, ServiceDefinition.PROGRESS, 2, "secret");
+        assertThat(second).containsEntry("QUARKUS_HTTP_PORT", "8182")
+                .containsEntry("QUARKUS_DATASOURCE_USERNAME", "progress")
+                .containsEntry("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://127.0.0.1:15432/duallist?currentSchema=progress");
+        assertThatThrownBy(() -> config.port(ServiceDefinition.QUERY, 4)).hasMessageContaining("no replica 4");
+        assertThatThrownBy(() -> StackConfig.defaults(root).withReplicas(0)).hasMessageContaining("1 to 9");
+        assertThatThrownBy(() -> StackConfig.defaults(root).withServicePort(ServiceDefinition.QUERY, 65500).withReplicas(2))
+                .hasMessageContaining("out of range");
     }
 
     @Test
