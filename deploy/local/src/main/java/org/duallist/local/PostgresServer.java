@@ -156,6 +156,40 @@ public final class PostgresServer {
         return postgres != null;
     }
 
+    /**
+     * Immediate shutdown, as {@code pg_ctl stop -m immediate} does it (SIGQUIT to the postmaster): every
+     * backend ends at once without a checkpoint, a crash as far as the database is concerned. The next
+     * {@link #start()} runs crash recovery from the write-ahead log. For fault tests.
+     */
+    public synchronized void crashImmediately() {
+        if (postgres == null) {
+            return;
+        }
+        long pid = postmasterPid;
+        EmbeddedPostgres crashed = postgres;
+        postgres = null;
+        postmasterPid = -1;
+        if (pid <= 0) {
+            throw new IllegalStateException("the postmaster's pid is unknown");
+        }
+        ProcessHandle.of(pid).ifPresent(postmaster -> {
+            try {
+                new ProcessBuilder("kill", "-QUIT", Long.toString(pid)).inheritIO().start().waitFor();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            ensureGone(postmaster, Duration.ofSeconds(20));
+        });
+        try {
+            // releases the data directory's lock; its request for a fast shutdown finds no server and is logged only
+            crashed.close();
+        } catch (IOException e) {
+            System.err.println("Releasing the crashed PostgreSQL: " + e.getMessage());
+        }
+    }
+
     /** Fast shutdown ({@code pg_ctl stop -m fast}); makes sure the postmaster is gone. */
     public synchronized void stop() {
         if (postgres == null) {

@@ -20,6 +20,7 @@ import org.duallist.contracts.TaskReturnedEvent;
 import org.duallist.contracts.Topics;
 import org.duallist.contracts.WarningLightChangedEvent;
 import org.duallist.platform.messaging.EventProjection;
+import org.duallist.platform.messaging.EventReplay;
 import org.duallist.query.query.Notification;
 import org.duallist.query.query.TaskRecord;
 import org.duallist.query.query.WebhookDeliveryRecord;
@@ -48,6 +49,9 @@ public class NotificationProjection implements EventProjection {
 
     @Override
     public void apply(EventEnvelope event) {
+        if (EventReplay.isReplaying()) {
+            return; // heard and posted when it happened; a rebuild of the read model must not send it again
+        }
         Notification notification = notificationOf(event);
         if (notification == null) {
             return;
