@@ -65,6 +65,7 @@ public record CrashTestReport(
             out.printf(Locale.ROOT, "  race         %d pairs of one command sent to two replicas at once: %d succeeded, %d refused 409, "
                             + "%d other answers (must be 0), claims won twice %d, lost or doubled %d%n", race.pairs(), race.succeeded(),
                     race.conflicts(), race.otherAnswers(), race.claimsWonTwice(), race.lostOrDoubled());
+            race.otherAnswerSamples().forEach(sample -> out.println("  ! race: " + sample));
         }
         out.printf(Locale.ROOT, "  processes    %d of %d left behind after the stop%n", processesLeft, pids.size() + 1);
         out.printf(Locale.ROOT, "  load         %.0f s at %.0f commands/s, %d rounds of faults%n", loadTime.toMillis() / 1000.0,

@@ -32,7 +32,8 @@ import org.duallist.local.LocalTokens;
 public final class ReplicaRace {
 
     /** What the race found. */
-    public record Outcome(int pairs, int succeeded, int conflicts, int otherAnswers, int claimsWonTwice, int lostOrDoubled) {
+    public record Outcome(int pairs, int succeeded, int conflicts, int otherAnswers, int claimsWonTwice, int lostOrDoubled,
+                          List<String> otherAnswerSamples) {
         public boolean passed() {
             return otherAnswers == 0 && claimsWonTwice == 0 && lostOrDoubled == 0 && succeeded > 0;
         }
@@ -46,6 +47,7 @@ public final class ReplicaRace {
     private final String responsible;
     private final String office;
     private final DataSource database;
+    private final List<String> samples = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     ReplicaRace(List<String> registrationUrls, List<String> progressUrls, LocalTokens tokens, DataSource database) {
         if (registrationUrls.size() < 2 || progressUrls.size() < 2) {
@@ -65,6 +67,7 @@ public final class ReplicaRace {
         int other = 0;
         int wonTwice = 0;
         int lostOrDoubled = 0;
+        samples.clear();
         String deadline = LocalDate.now(ZoneId.of("Asia/Shanghai")).plusDays(30).toString();
         for (int i = 0; i < tasks; i++) {
             String task = file(i);
@@ -103,7 +106,7 @@ public final class ReplicaRace {
             // one report was sent before the race to learn that progress knows the claim
             lostOrDoubled += Math.abs(stored("progress", task, "ProgressReportedEvent") - 1 - (int) reportWins);
         }
-        return new Outcome(tasks * 2, succeeded, conflicts, other, wonTwice, lostOrDoubled);
+        return new Outcome(tasks * 2, succeeded, conflicts, other, wonTwice, lostOrDoubled, List.copyOf(samples));
     }
 
     private String file(int i) throws IOException, InterruptedException {
@@ -140,8 +143,16 @@ public final class ReplicaRace {
             answers.add(CompletableFuture.supplyAsync(() -> {
                 try {
                     go.await();
-                    return send(replica, path, token, body).statusCode();
+                    HttpResponse<String> answer = send(replica, path, token, body);
+                    int status = answer.statusCode();
+                    if (status / 100 != 2 && status != 409 && samples.size() < 5) {
+                        samples.add(path + " at " + replica + ": " + status + " " + answer.body());
+                    }
+                    return status;
                 } catch (IOException e) {
+                    if (samples.size() < 5) {
+                        samples.add(path + " at " + replica + ": " + e);
+                    }
                     return -1;
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
