@@ -66,7 +66,6 @@ public class KafkaEventConsumer {
         if (projections.isEmpty()) {
             return;
         }
-        ledger.createTableIfMissing();
         running = true;
         // One consumer per topic: an event that must wait for another topic's event (progress on a
         // task whose filing is not applied yet) holds back only its own topic, never the other.
