@@ -159,7 +159,8 @@ public final class LocalStack implements AutoCloseable {
         for (ServiceDefinition definition : config.services()) {
             synchronized (lifecycle) {
                 requireOpen();
-                ServiceProcess service = new ServiceProcess(config, definition, postgres.password(definition));
+                ServiceProcess service = new ServiceProcess(config, definition, postgres.password(definition),
+                        postgres.ownerPassword(definition));
                 service.onUnexpectedExit((name, code) -> unexpectedExitListener.accept(name, code));
                 services.put(definition, service);
                 launched.put(definition, System.nanoTime());

@@ -27,7 +27,7 @@ public final class ServiceProcess {
     private final ServiceDefinition definition;
     private final ChildProcess process;
 
-    ServiceProcess(StackConfig config, ServiceDefinition definition, String dbPassword) {
+    ServiceProcess(StackConfig config, ServiceDefinition definition, String dbPassword, String ownerPassword) {
         this.config = config;
         this.definition = definition;
         Path jar = definition.runJar(config.repoRoot());
@@ -37,19 +37,25 @@ public final class ServiceProcess {
                 "-Ddisable-axoniq-console-message=true",
                 "-Dfile.encoding=UTF-8",
                 "-jar", jar.toString());
-        this.process = new ChildProcess(definition.serviceName(), command, environment(config, definition, dbPassword),
-                config.dataDir(), config.logFile(definition.serviceName()), config.dataDir().resolve("run"),
-                jar.toString());
+        this.process = new ChildProcess(definition.serviceName(), command,
+                environment(config, definition, dbPassword, ownerPassword), config.dataDir(),
+                config.logFile(definition.serviceName()), config.dataDir().resolve("run"), jar.toString());
     }
 
-    /** The environment a service gets in the local stack (besides the launcher's own). */
-    static Map<String, String> environment(StackConfig config, ServiceDefinition definition, String dbPassword) {
+    /**
+     * The environment a service gets in the local stack (besides the launcher's own): it runs as its
+     * own role and migrates its schema as the schema's owner.
+     */
+    static Map<String, String> environment(StackConfig config, ServiceDefinition definition, String dbPassword,
+                                           String ownerPassword) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("QUARKUS_HTTP_PORT", Integer.toString(config.port(definition)));
         env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
         env.put("QUARKUS_DATASOURCE_JDBC_URL", config.jdbcUrl(definition));
         env.put("QUARKUS_DATASOURCE_USERNAME", definition.role());
         env.put("QUARKUS_DATASOURCE_PASSWORD", dbPassword);
+        env.put("QUARKUS_FLYWAY_USERNAME", definition.ownerRole());
+        env.put("QUARKUS_FLYWAY_PASSWORD", ownerPassword);
         env.put("KAFKA_BOOTSTRAP_SERVERS", config.kafkaBootstrap());
         env.put("DUAL_LIST_CLOCK_ADJUSTABLE", "true");
         env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", config.publicKeyFile().toString());
