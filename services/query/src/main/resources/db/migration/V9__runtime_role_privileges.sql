@@ -9,8 +9,8 @@ REVOKE ALL ON SCHEMA ${flyway:defaultSchema} FROM ${runtime_role};
 GRANT USAGE ON SCHEMA ${flyway:defaultSchema} TO ${runtime_role};
 GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA ${flyway:defaultSchema} TO ${runtime_role};
 
--- The trail: the history of every task (the audit trail), the office's audits (核查) and the
--- registered webhooks are appended and read, never changed or removed.
+-- Appended and read, never changed or removed: the history of every task (the audit trail), the
+-- office's audits (核查) and the registered webhooks.
 GRANT SELECT, INSERT ON task_history_entry, task_audit, webhook TO ${runtime_role};
 -- Changed in place: the read model, its timeline, the notices (answered by a reply), the webhook
 -- deliveries (claimed FOR UPDATE, retried, marked delivered) and the applied-event ledger.
