@@ -172,7 +172,8 @@ public final class LocalStack implements AutoCloseable {
             for (ServiceDefinition definition : config.services()) {
                 synchronized (lifecycle) {
                     requireOpen();
-                    ServiceProcess service = new ServiceProcess(config, definition, replica, postgres.password(definition));
+                    ServiceProcess service = new ServiceProcess(config, definition, replica, postgres.password(definition),
+                            postgres.ownerPassword(definition));
                     service.onUnexpectedExit((name, code) -> {
                         unexpectedExitListener.accept(name, code);
                         restartLater(name, service::launch, service::awaitReady);

@@ -31,7 +31,7 @@ public final class ServiceProcess {
     private final int replica;
     private final ChildProcess process;
 
-    ServiceProcess(StackConfig config, ServiceDefinition definition, int replica, String dbPassword) {
+    ServiceProcess(StackConfig config, ServiceDefinition definition, int replica, String dbPassword, String ownerPassword) {
         this.config = config;
         this.definition = definition;
         this.replica = replica;
@@ -47,18 +47,24 @@ public final class ServiceProcess {
                 "-Dfile.encoding=UTF-8",
                 "-jar", jar.toString());
         String name = StackConfig.replicaName(definition, replica);
-        this.process = new ChildProcess(name, command, environment(config, definition, replica, dbPassword),
+        this.process = new ChildProcess(name, command, environment(config, definition, replica, dbPassword, ownerPassword),
                 config.dataDir(), config.logFile(name), config.dataDir().resolve("run"), jar.toString());
     }
 
-    /** The environment a service gets in the local stack (besides the launcher's own). */
-    static Map<String, String> environment(StackConfig config, ServiceDefinition definition, int replica, String dbPassword) {
+    /**
+     * The environment a service gets in the local stack (besides the launcher's own): it runs as its
+     * own role and migrates its schema as the schema's owner.
+     */
+    static Map<String, String> environment(StackConfig config, ServiceDefinition definition, int replica, String dbPassword,
+                                           String ownerPassword) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("QUARKUS_HTTP_PORT", Integer.toString(config.port(definition, replica)));
         env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
         env.put("QUARKUS_DATASOURCE_JDBC_URL", config.jdbcUrl(definition));
         env.put("QUARKUS_DATASOURCE_USERNAME", definition.role());
         env.put("QUARKUS_DATASOURCE_PASSWORD", dbPassword);
+        env.put("QUARKUS_FLYWAY_USERNAME", definition.ownerRole());
+        env.put("QUARKUS_FLYWAY_PASSWORD", ownerPassword);
         env.put("KAFKA_BOOTSTRAP_SERVERS", config.kafkaBootstrap());
         env.put("DUAL_LIST_CLOCK_ADJUSTABLE", "true");
         env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", config.publicKeyFile().toString());

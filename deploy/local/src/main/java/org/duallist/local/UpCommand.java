@@ -184,7 +184,8 @@ class UpCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "  %-15s %s/q/swagger-ui%n", "", base);
             out.printf(Locale.ROOT, "  %-15s %s/q/openapi%n", "", base);
         }
-        out.printf(Locale.ROOT, "  %-15s %s (schema and role per service; passwords in %s) (started in %s)%n", "PostgreSQL",
+        out.printf(Locale.ROOT, "  %-15s %s (per service a schema, its owner role and the role it runs as; passwords in %s)"
+                        + " (started in %s)%n", "PostgreSQL",
                 config.jdbcUrl(), config.dataDir().resolve("stack.properties"), seconds(times.get("postgres")));
         out.printf(Locale.ROOT, "  %-15s %s (started in %s)%n", "Kafka", config.kafkaBootstrap(), seconds(times.get("kafka")));
         out.printf(Locale.ROOT, "  %-15s %s%n", "Data dir", config.dataDir());

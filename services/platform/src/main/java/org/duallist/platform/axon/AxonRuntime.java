@@ -20,10 +20,8 @@ import org.axonframework.config.Configurer;
 import org.axonframework.config.DefaultConfigurer;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
-import org.axonframework.eventhandling.tokenstore.jdbc.PostgresTokenTableFactory;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
-import org.axonframework.eventsourcing.eventstore.jdbc.PostgresEventTableFactory;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.duallist.contracts.EventJson;
@@ -35,6 +33,10 @@ import org.jboss.logging.Logger;
  * from the service's {@link AxonModule}s, storing events and processor tokens through JDBC in the
  * service's own schema (bytea columns, plain SQL) and running in the service's JTA transactions.
  * Services without an AxonModule (the query service) start no Axon at all.
+ *
+ * <p>The tables ({@code domainevententry}, {@code snapshotevententry}, {@code tokenentry}) come from
+ * the service's Flyway migrations, run by the schema's owner: the role the service runs as may only
+ * append to and read the event store, never create, change or delete anything in it.
  */
 @Startup
 @ApplicationScoped
@@ -80,11 +82,6 @@ public class AxonRuntime {
                 .serializer(serializer)
                 .nodeId(nodeId)
                 .build();
-        transactionManager.executeInTransaction(() -> {
-            storage.createSchema(PostgresEventTableFactory.INSTANCE);
-            tokenStore.createSchema(PostgresTokenTableFactory.INSTANCE);
-        });
-
         Configurer configurer = DefaultConfigurer.defaultConfiguration(false)
                 .configureTransactionManager(c -> transactionManager)
                 .configureSerializer(c -> serializer)

@@ -70,7 +70,6 @@ public class KafkaEventConsumer {
         if (projections.isEmpty()) {
             return;
         }
-        ledger.createTableIfMissing();
         replay = EventReplay.load(dataSource);
         running = true;
         // One consumer per topic: an event that must wait for another topic's event (progress on a
