@@ -24,6 +24,7 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
+import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.duallist.contracts.EventJson;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -32,6 +33,8 @@ import org.jboss.logging.Logger;
  * Axon Framework inside Quarkus without Spring: one configuration per service, built at start-up
  * from the service's {@link AxonModule}s, storing events and processor tokens through JDBC in the
  * service's own schema (bytea columns, plain SQL) and running in the service's JTA transactions.
+ * Events stored at an earlier revision of their contract are read as the current record
+ * ({@link ContractRevisionUpcaster}).
  * Services without an AxonModule (the query service) start no Axon at all.
  *
  * <p>The tables ({@code domainevententry}, {@code snapshotevententry}, {@code tokenentry}) come from
@@ -71,11 +74,13 @@ public class AxonRuntime {
         ObjectMapper mapper = EventJson.newMapper();
         Serializer serializer = JacksonSerializer.builder().objectMapper(mapper).build();
 
+        EventUpcaster upcasters = new ContractRevisionUpcaster();
         JdbcEventStorageEngine storage = JdbcEventStorageEngine.builder()
                 .connectionProvider(connections)
                 .transactionManager(transactionManager)
                 .eventSerializer(serializer)
                 .snapshotSerializer(serializer)
+                .upcasterChain(upcasters)
                 .build();
         JdbcTokenStore tokenStore = JdbcTokenStore.builder()
                 .connectionProvider(connections)
@@ -88,6 +93,9 @@ public class AxonRuntime {
                 .configureMessageSerializer(c -> serializer)
                 .configureEventSerializer(c -> serializer)
                 .configureEmbeddedEventStore(c -> storage);
+        // The engine exists before the configuration (the schema is created with it), so it holds the
+        // upcasters itself; registered here too, the configuration answers the same chain to whoever asks.
+        configurer.registerEventUpcaster(c -> upcasters);
         configurer.eventProcessing().registerTokenStore(c -> tokenStore);
         modules.forEach(module -> module.configure(configurer));
         configuration = configurer.buildConfiguration();

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.duallist.contracts.Contact;
 import org.duallist.contracts.Actor;
 import org.duallist.contracts.ActorRole;
 import org.duallist.contracts.EventEnvelope;
@@ -87,8 +88,8 @@ class WebhookResourceTest {
             Actor requester = new Actor("requester", ActorRole.UNIT, "兴安军分区政治工作处", UnitSide.MILITARY, LEAGUE);
             new KafkaTestClient().publishAll(List.of(
                     envelope(task, 0, new TaskFiledEvent(task, TaskList.SUPPORT_THE_MILITARY, "152201", LocalDate.now().getYear(),
-                            "军人子女入学", "军人子女入学的内容", TaskCategory.CHILDREN_EDUCATION, requester.unit(), "联系人",
-                            "13900000000", Instant.now(), requester)),
+                            "军人子女入学", "军人子女入学的内容", TaskCategory.CHILDREN_EDUCATION, requester.unit(), new Contact("联系人",
+                            "13900000000"), Instant.now(), requester)),
                     envelope(task, 1, new TaskRegisteredEvent(task, UNIT, List.of(), LocalDate.now().plusDays(30), "按期办结",
                             Instant.now(), new Actor("office", ActorRole.OFFICE, null, null, LEAGUE)))));
 
