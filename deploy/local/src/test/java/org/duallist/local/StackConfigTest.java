@@ -73,7 +73,12 @@ class StackConfigTest {
                 .containsEntry("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:29092")
                 .containsEntry("DUAL_LIST_CLOCK_ADJUSTABLE", "true")
                 .containsEntry("MP_JWT_VERIFY_PUBLICKEY_LOCATION", "/repo/.data/jwt/public-key.pem")
-                .containsEntry("MP_JWT_VERIFY_ISSUER", "dual-list-local");
+                .containsEntry("MP_JWT_VERIFY_ISSUER", "dual-list-local")
+                .containsEntry("DUAL_LIST_WEBHOOKS_ALLOW_LOOPBACK_TARGETS", "true")
+                .containsEntry("DUAL_LIST_WEBHOOKS_OWN_SERVICES",
+                        "http://127.0.0.1:8080,http://127.0.0.1:18081,http://127.0.0.1:8082,http://127.0.0.1:8083")
+                .containsEntry("DUAL_LIST_LIMITS_RATE_REQUESTS_PER_SECOND", "20000")
+                .containsEntry("DUAL_LIST_LIMITS_RATE_BURST", "40000");
     }
 
     @Test
