@@ -77,7 +77,8 @@ public class WebhookDispatcher {
         delivery.lastAttemptAt = now;
         Optional<String> refusal = targets.refusal(hook.url);
         if (refusal.isPresent()) {
-            // checked again at every post: the URL's name may resolve elsewhere now than when it was registered
+            // checked again at every post: the URL's name may resolve elsewhere now than when it was registered;
+            // the post right after resolves it from the JVM's address cache (networkaddress.cache.ttl), as checked
             delivery.lastStatus = null;
             delivery.lastError = truncate("not posted: url " + refusal.get());
             LOG.warnf("Webhook delivery %s to %s not posted: url %s", delivery.id, hook.url, refusal.get());
