@@ -70,9 +70,10 @@ public final class ServiceProcess {
         env.put("DUAL_LIST_READINESS_HOLD_FILE", config.readinessHoldFile().toString());
         env.put("DUAL_LIST_DEMO_USERS_FILE", config.demoUsersFile().toString());
         // webhook receivers of a local stack (and of its end-to-end test) run on this machine; the stack's own
-        // four services stay refused as targets
+        // services, every replica, stay refused as targets
         env.put("DUAL_LIST_WEBHOOKS_ALLOW_LOOPBACK_TARGETS", "true");
-        env.put("DUAL_LIST_WEBHOOKS_OWN_SERVICES", Arrays.stream(ServiceDefinition.values()).map(config::baseUrl)
+        env.put("DUAL_LIST_WEBHOOKS_OWN_SERVICES", Arrays.stream(ServiceDefinition.values())
+                .flatMap(service -> config.baseUrls(service).stream())
                 .collect(Collectors.joining(",")));
         // benchmarks drive a local stack with thousands of commands a second from a few users
         env.put("DUAL_LIST_LIMITS_RATE_REQUESTS_PER_SECOND", Integer.toString(LOCAL_RATE_PER_CALLER));

@@ -90,6 +90,8 @@ class StackConfigTest {
         assertThat(StackConfig.replicaName(ServiceDefinition.QUERY, 1)).isEqualTo("query");
         assertThat(StackConfig.replicaName(ServiceDefinition.QUERY, 2)).isEqualTo("query-2");
         Map<String, String> second = ServiceProcess.environment(config, ServiceDefinition.PROGRESS, 2, "secret");
+        assertThat(second.get("DUAL_LIST_WEBHOOKS_OWN_SERVICES").split(","))
+                .hasSize(12).contains("http://127.0.0.1:8080", "http://127.0.0.1:8280", "http://127.0.0.1:8283");
         assertThat(second).containsEntry("QUARKUS_HTTP_PORT", "8182")
                 .containsEntry("QUARKUS_DATASOURCE_USERNAME", "progress")
                 .containsEntry("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://127.0.0.1:15432/duallist?currentSchema=progress");
