@@ -10,9 +10,11 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.duallist.identity.TokenClaims;
 
 /**
@@ -25,6 +27,8 @@ public final class ServiceProcess {
     static final String READINESS_HOLD = "readiness-hold";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    /** Requests a second one caller may keep up in the local stack: above what this machine can serve at all. */
+    static final int LOCAL_RATE_PER_CALLER = 20_000;
 
     private final StackConfig config;
     private final ServiceDefinition definition;
@@ -71,6 +75,15 @@ public final class ServiceProcess {
         env.put("MP_JWT_VERIFY_ISSUER", TokenClaims.LOCAL_ISSUER);
         env.put("DUAL_LIST_READINESS_HOLD_FILE", config.readinessHoldFile().toString());
         env.put("DUAL_LIST_DEMO_USERS_FILE", config.demoUsersFile().toString());
+        // webhook receivers of a local stack (and of its end-to-end test) run on this machine; the stack's own
+        // services, every replica, stay refused as targets
+        env.put("DUAL_LIST_WEBHOOKS_ALLOW_LOOPBACK_TARGETS", "true");
+        env.put("DUAL_LIST_WEBHOOKS_OWN_SERVICES", Arrays.stream(ServiceDefinition.values())
+                .flatMap(service -> config.baseUrls(service).stream())
+                .collect(Collectors.joining(",")));
+        // benchmarks drive a local stack with thousands of commands a second from a few users
+        env.put("DUAL_LIST_LIMITS_RATE_REQUESTS_PER_SECOND", Integer.toString(LOCAL_RATE_PER_CALLER));
+        env.put("DUAL_LIST_LIMITS_RATE_BURST", Integer.toString(2 * LOCAL_RATE_PER_CALLER));
         return env;
     }
 

@@ -76,7 +76,12 @@ class StackConfigTest {
                 .containsEntry("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:29092")
                 .containsEntry("DUAL_LIST_CLOCK_ADJUSTABLE", "true")
                 .containsEntry("MP_JWT_VERIFY_PUBLICKEY_LOCATION", "/repo/.data/jwt/public-key.pem")
-                .containsEntry("MP_JWT_VERIFY_ISSUER", "dual-list-local");
+                .containsEntry("MP_JWT_VERIFY_ISSUER", "dual-list-local")
+                .containsEntry("DUAL_LIST_WEBHOOKS_ALLOW_LOOPBACK_TARGETS", "true")
+                .containsEntry("DUAL_LIST_WEBHOOKS_OWN_SERVICES",
+                        "http://127.0.0.1:8080,http://127.0.0.1:18081,http://127.0.0.1:8082,http://127.0.0.1:8083")
+                .containsEntry("DUAL_LIST_LIMITS_RATE_REQUESTS_PER_SECOND", "20000")
+                .containsEntry("DUAL_LIST_LIMITS_RATE_BURST", "40000");
     }
 
     @Test
@@ -88,6 +93,8 @@ class StackConfigTest {
         assertThat(StackConfig.replicaName(ServiceDefinition.QUERY, 1)).isEqualTo("query");
         assertThat(StackConfig.replicaName(ServiceDefinition.QUERY, 2)).isEqualTo("query-2");
         Map<String, String> second = ServiceProcess.environment(config, ServiceDefinition.PROGRESS, 2, "secret", "owner-secret");
+        assertThat(second.get("DUAL_LIST_WEBHOOKS_OWN_SERVICES").split(","))
+                .hasSize(12).contains("http://127.0.0.1:8080", "http://127.0.0.1:8280", "http://127.0.0.1:8283");
         assertThat(second).containsEntry("QUARKUS_HTTP_PORT", "8182")
                 .containsEntry("QUARKUS_DATASOURCE_USERNAME", "progress")
                 .containsEntry("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://127.0.0.1:15432/duallist?currentSchema=progress");

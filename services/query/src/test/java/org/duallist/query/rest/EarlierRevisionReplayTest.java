@@ -111,7 +111,7 @@ class EarlierRevisionReplayTest {
         kafka.publish(stream.get(0));
         awaitHistory(id, 1);
         String revisionOne = json.writeValueAsString(EarlierRevisions.taskFiledAtRevisionOne((TaskFiledEvent) stream.get(0).data()));
-        // as a build before revision 2 left the step (V8 gave such rows revision 1)
+        // as a build before revision 2 left the step (V10 gave such rows revision 1)
         try (Connection connection = DualListTestStack.adminConnection();
              PreparedStatement update = connection.prepareStatement(
                      "UPDATE query.task_history_entry SET details = ?, details_revision = 1 WHERE task_id = ?")) {
