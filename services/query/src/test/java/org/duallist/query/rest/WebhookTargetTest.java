@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.duallist.contracts.Actor;
+import org.duallist.contracts.Contact;
 import org.duallist.contracts.ActorRole;
 import org.duallist.contracts.EventEnvelope;
 import org.duallist.contracts.EventTypes;
@@ -120,8 +121,8 @@ class WebhookTargetTest {
             Actor requester = new Actor("requester", ActorRole.UNIT, "锡林郭勒军分区政治工作处", UnitSide.MILITARY, LEAGUE);
             new KafkaTestClient().publishAll(List.of(
                     envelope(task, 0, new TaskFiledEvent(task, TaskList.SUPPORT_THE_MILITARY, "152502", LocalDate.now().getYear(),
-                            "营区道路维修", "营区道路维修的内容", TaskCategory.CAMP_SURROUNDINGS, requester.unit(), "联系人",
-                            "13900000000", Instant.now(), requester)),
+                            "营区道路维修", "营区道路维修的内容", TaskCategory.CAMP_SURROUNDINGS, requester.unit(),
+                            new Contact("联系人", "13900000000"), Instant.now(), requester)),
                     envelope(task, 1, new TaskRegisteredEvent(task, unit, List.of(), LocalDate.now().plusDays(30), "按期办结",
                             Instant.now(), new Actor("office", ActorRole.OFFICE, null, null, LEAGUE)))));
 
