@@ -59,9 +59,9 @@ class DatabaseRoleTest {
         String eventId = "privilege-check-" + UUID.randomUUID();
         RuntimeRoleChecks.assertAppendOnly(dataSource, new TrailRow("task_history_entry", "details",
                 "event_id = '" + eventId + "'",
-                "INSERT INTO task_history_entry (task_id, event_id, source, sequence, type, label, occurred_at, details)"
-                        + " VALUES ('" + UUID.randomUUID() + "', '" + eventId + "', '/dual-list/registration', 1,"
-                        + " 'TaskFiled', '提报', now(), '{}')"));
+                "INSERT INTO task_history_entry (task_id, event_id, source, sequence, type, label, occurred_at, details,"
+                        + " details_revision) VALUES ('" + UUID.randomUUID() + "', '" + eventId + "', '/dual-list/registration', 1,"
+                        + " 'TaskFiled', '提报', now(), '{}', 1)"));
     }
 
     @Test
