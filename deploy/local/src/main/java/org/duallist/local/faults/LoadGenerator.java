@@ -103,7 +103,7 @@ public final class LoadGenerator {
     private final String requesterToken;
     private final String responsibleToken;
     private final String officeToken;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
     private final ConcurrentLinkedQueue<CommandRecord> records = new ConcurrentLinkedQueue<>();
     private final AtomicInteger replica = new AtomicInteger();
     private final AtomicLong nextSlot = new AtomicLong(System.nanoTime());
