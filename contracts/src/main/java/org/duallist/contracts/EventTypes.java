@@ -10,7 +10,8 @@ import java.util.stream.Collectors;
 public final class EventTypes {
 
     public static final EventType TASK_FILED =
-            new EventType("dual-list.task.filed.v1", TaskFiledEvent.class, Topics.REGISTRATION);
+            new EventType("dual-list.task.filed.v1", TaskFiledEvent.class, Topics.REGISTRATION,
+                    List.of(new TaskFiledContactUpcaster()));
     public static final EventType TASK_REGISTERED =
             new EventType("dual-list.task.registered.v1", TaskRegisteredEvent.class, Topics.REGISTRATION);
     public static final EventType TASK_DECLINED =
@@ -73,6 +74,8 @@ public final class EventTypes {
             ALL.stream().collect(Collectors.toUnmodifiableMap(EventType::name, Function.identity()));
     private static final Map<Class<?>, EventType> BY_PAYLOAD =
             ALL.stream().collect(Collectors.toUnmodifiableMap(EventType::payloadType, Function.identity()));
+    private static final Map<String, EventType> BY_PAYLOAD_NAME =
+            ALL.stream().collect(Collectors.toUnmodifiableMap(t -> t.payloadType().getName(), Function.identity()));
 
     private EventTypes() {
     }
@@ -83,5 +86,10 @@ public final class EventTypes {
 
     public static Optional<EventType> byPayloadType(Class<?> payloadType) {
         return Optional.ofNullable(BY_PAYLOAD.get(payloadType));
+    }
+
+    /** By the record's class name, as an event store keeps it beside each payload. */
+    public static Optional<EventType> byPayloadTypeName(String className) {
+        return Optional.ofNullable(BY_PAYLOAD_NAME.get(className));
     }
 }

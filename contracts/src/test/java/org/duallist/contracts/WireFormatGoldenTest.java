@@ -21,9 +21,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Pins the wire format: each event type has a golden record (key, ce_* headers, JSON value) under
- * {@code golden/}. A change to a record, a type name or the binding fails here, on purpose: such a
- * change needs a new revision and type version, not a silent edit.
+ * Pins the wire format: each event type has a golden record (key, ce_* headers, JSON value) of its
+ * current revision under {@code golden/}. A change to a record, a type name or the binding fails
+ * here, on purpose: a new shape of a payload needs a new revision with its upcaster (the golden file
+ * of the revision before stays, see {@link SchemaEvolutionTest}), and a new meaning a new type.
  */
 class WireFormatGoldenTest {
 
@@ -37,11 +38,12 @@ class WireFormatGoldenTest {
     private final ObjectMapper json = EventJson.newMapper();
     private final CloudEventsKafkaBinding binding = new CloudEventsKafkaBinding();
 
+    /** One event of each type at its current revision, as the golden records hold it. */
     static Stream<EventEnvelope> samples() {
         return Stream.of(
                 envelope(EventTypes.TASK_FILED, 0, new TaskFiledEvent(TASK_ID, TaskList.SUPPORT_THE_MILITARY,
                         "150102", 2027, "解决随军家属就业安置", "为驻地部队3名随军家属协调就业岗位",
-                        TaskCategory.SPOUSE_EMPLOYMENT, "呼和浩特警备区政治工作处", "王参谋", "0471-6901234", AT, REQUESTER)),
+                        TaskCategory.SPOUSE_EMPLOYMENT, "呼和浩特警备区政治工作处", new Contact("王参谋", "0471-6901234"), AT, REQUESTER)),
                 envelope(EventTypes.TASK_REGISTERED, 1, new TaskRegisteredEvent(TASK_ID, "呼和浩特市人力资源和社会保障局",
                         List.of("呼和浩特市退役军人事务局", "新城区人民政府"), LocalDate.of(2027, 6, 30),
                         "岗位与家属专业相符，家属满意", AT.plusSeconds(86_400), OFFICE)),
@@ -116,6 +118,9 @@ class WireFormatGoldenTest {
             assertThat(sampled).as("sample of " + type.name()).contains(type.name());
             assertThat(getClass().getResource(goldenPath(type))).as("golden file of " + type.name()).isNotNull();
             assertThat(type.payloadType().getAnnotation(Revision.class)).as("@Revision on " + type.payloadType()).isNotNull();
+            assertThat(type.payloadType().getAnnotation(Revision.class).value())
+                    .as("@Revision of " + type.payloadType().getSimpleName() + " against the upcasters of " + type.name())
+                    .isEqualTo(Integer.toString(type.revision()));
             assertThat(type.topic()).isIn(Topics.ALL);
             assertThat(type.name()).doesNotContain(type.payloadType().getSimpleName());
         }
@@ -156,6 +161,10 @@ class WireFormatGoldenTest {
         assertThatThrownBy(() -> binding.decode(headers, "{}".getBytes()))
                 .isInstanceOf(CloudEventsKafkaBinding.MalformedEventException.class)
                 .hasMessageContaining("ce_sequence");
+    }
+
+    static EventEnvelope sample(EventType type) {
+        return samples().filter(sample -> sample.type().equals(type)).findFirst().orElseThrow();
     }
 
     private JsonNode golden(EventType type) throws IOException {

@@ -75,6 +75,7 @@ public final class DemoLoader {
     private final Path marker;
     private final LocalTokens tokens;
     private final Map<Actor, String> minted = new HashMap<>();
+    private final List<URI> replicaClocks = new ArrayList<>();
     private final PrintStream out;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -93,6 +94,15 @@ public final class DemoLoader {
         this.marker = dataDir.resolve(MARKER_FILE);
         this.tokens = tokens;
         this.out = out;
+    }
+
+    /**
+     * Moves the business clocks of these services too (the other replicas of the stack's services),
+     * so that every replica agrees on the demo's days.
+     */
+    public DemoLoader alsoMovingClocksOf(List<String> baseUrls) {
+        baseUrls.forEach(url -> replicaClocks.add(base(url)));
+        return this;
     }
 
     private static URI base(String url) {
@@ -578,7 +588,10 @@ public final class DemoLoader {
 
     /** The services whose business clock the loader moves, all together. */
     private List<URI> clockServices() {
-        return supervision == null ? List.of(registration, progress) : List.of(registration, progress, supervision);
+        List<URI> services = new ArrayList<>(supervision == null ? List.of(registration, progress)
+                : List.of(registration, progress, supervision));
+        services.addAll(replicaClocks);
+        return services;
     }
 
     private void moveClocks(Instant now) throws IOException, InterruptedException {

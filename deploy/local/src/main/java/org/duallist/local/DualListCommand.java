@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "Dual List local stack 0.1.0",
         description = "Runs Dual List (军地互办实事双清单) on this machine: embedded PostgreSQL, a single-node Kafka and every service.",
-        subcommands = {UpCommand.class, TokenCommand.class, ImportCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {UpCommand.class, TokenCommand.class, ImportCommand.class, CrashTestCommand.class, RebuildCommand.class,
+            CommandLine.HelpCommand.class})
 public class DualListCommand implements Runnable {
 
     @CommandLine.Spec

@@ -63,6 +63,32 @@ public final class KafkaBroker {
         process.kill();
     }
 
+    /** SIGSTOP: the broker hangs, its connections stay open and nothing answers (for fault tests). */
+    public void hang() throws IOException {
+        signal("STOP");
+    }
+
+    /** SIGCONT after {@link #hang()}. */
+    public void resume() throws IOException {
+        signal("CONT");
+    }
+
+    private void signal(String name) throws IOException {
+        long pid = pid();
+        if (pid <= 0) {
+            throw new IllegalStateException("Kafka is not running");
+        }
+        try {
+            int exit = new ProcessBuilder("kill", "-" + name, Long.toString(pid)).inheritIO().start().waitFor();
+            if (exit != 0) {
+                throw new IOException("kill -" + name + " " + pid + " failed (exit " + exit + ")");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
     public boolean isRunning() {
         return process.isAlive();
     }

@@ -39,6 +39,9 @@ import java.util.stream.Stream;
  */
 public final class LocalStack implements AutoCloseable {
 
+    /** Between a crash and the restart: lets the OS release the crashed process's port. */
+    private static final Duration RESTART_PAUSE = Duration.ofSeconds(1);
+
     private final StackConfig config;
     private final Object lifecycle = new Object();
     private boolean closed;
@@ -48,10 +51,13 @@ public final class LocalStack implements AutoCloseable {
     private LocalTokens tokens;
     private PostgresServer postgres;
     private KafkaBroker kafka;
-    private final Map<ServiceDefinition, ServiceProcess> services = new EnumMap<>(ServiceDefinition.class);
+    /** Every replica of every service, the first replica first. */
+    private final Map<ServiceDefinition, List<ServiceProcess>> services = new EnumMap<>(ServiceDefinition.class);
     private final Map<String, Duration> startTimes = Collections.synchronizedMap(new LinkedHashMap<>());
     private volatile Duration totalStartTime = Duration.ZERO;
     private volatile BiConsumer<String, Integer> unexpectedExitListener = (name, code) -> { };
+    private volatile boolean restartCrashed;
+    private volatile BiConsumer<String, String> restartListener = (name, outcome) -> { };
 
     private LocalStack(StackConfig config) {
         this.config = config;
@@ -149,28 +155,40 @@ public final class LocalStack implements AutoCloseable {
         synchronized (lifecycle) {
             requireOpen();
             kafka = new KafkaBroker(config);
-            kafka.onUnexpectedExit((name, code) -> unexpectedExitListener.accept(name, code));
+            KafkaBroker broker = kafka;
+            kafka.onUnexpectedExit((name, code) -> {
+                unexpectedExitListener.accept(name, code);
+                restartLater(name, broker::launch, broker::awaitReady);
+            });
             kafka.launch();
         }
         kafka.awaitReady(Duration.ofSeconds(120));
         startTimes.put("kafka", since(t));
 
-        Map<ServiceDefinition, Long> launched = new EnumMap<>(ServiceDefinition.class);
-        for (ServiceDefinition definition : config.services()) {
-            synchronized (lifecycle) {
-                requireOpen();
-                ServiceProcess service = new ServiceProcess(config, definition, postgres.password(definition));
-                service.onUnexpectedExit((name, code) -> unexpectedExitListener.accept(name, code));
-                services.put(definition, service);
-                launched.put(definition, System.nanoTime());
-                service.launch();
+        // Replicas start in waves, every service's first replica first: the first wave creates the
+        // schemas, and a small machine does not have to boot every JVM at once.
+        for (int replica = 1; replica <= config.replicas(); replica++) {
+            Map<ServiceProcess, Long> launched = new LinkedHashMap<>();
+            for (ServiceDefinition definition : config.services()) {
+                synchronized (lifecycle) {
+                    requireOpen();
+                    ServiceProcess service = new ServiceProcess(config, definition, replica, postgres.password(definition),
+                            postgres.ownerPassword(definition));
+                    service.onUnexpectedExit((name, code) -> {
+                        unexpectedExitListener.accept(name, code);
+                        restartLater(name, service::launch, service::awaitReady);
+                    });
+                    services.computeIfAbsent(definition, d -> new ArrayList<>()).add(service);
+                    launched.put(service, System.nanoTime());
+                    service.launch();
+                }
             }
+            awaitServicesReady(launched);
         }
-        awaitServicesReady(launched);
         totalStartTime = since(begin);
     }
 
-    private void awaitServicesReady(Map<ServiceDefinition, Long> launched) throws IOException {
+    private void awaitServicesReady(Map<ServiceProcess, Long> launched) throws IOException {
         if (launched.isEmpty()) {
             return;
         }
@@ -180,9 +198,9 @@ public final class LocalStack implements AutoCloseable {
             return thread;
         });
         try {
-            Map<ServiceDefinition, Future<Duration>> pending = new EnumMap<>(ServiceDefinition.class);
-            launched.forEach((definition, launchedAt) -> pending.put(definition, executor.submit(() -> {
-                services.get(definition).awaitReady(config.serviceReadyTimeout());
+            Map<ServiceProcess, Future<Duration>> pending = new LinkedHashMap<>();
+            launched.forEach((service, launchedAt) -> pending.put(service, executor.submit(() -> {
+                service.awaitReady(config.serviceReadyTimeout());
                 return since(launchedAt);
             })));
             while (!pending.isEmpty()) {
@@ -192,13 +210,13 @@ public final class LocalStack implements AutoCloseable {
                     }
                     pending.remove(entry.getKey());
                     try {
-                        startTimes.put(entry.getKey().serviceName(), entry.getValue().get());
+                        startTimes.put(entry.getKey().name(), entry.getValue().get());
                     } catch (ExecutionException e) {
                         pending.values().forEach(f -> f.cancel(true));
                         if (e.getCause() instanceof IOException io) {
                             throw io;
                         }
-                        throw new IOException(entry.getKey().serviceName() + " failed to start: " + e.getCause(), e.getCause());
+                        throw new IOException(entry.getKey().name() + " failed to start: " + e.getCause(), e.getCause());
                     }
                 }
                 synchronized (lifecycle) {
@@ -218,7 +236,11 @@ public final class LocalStack implements AutoCloseable {
     private void endOrphans() throws IOException {
         Path run = config.dataDir().resolve("run");
         for (ServiceDefinition service : ServiceDefinition.values()) {
-            ChildProcess.killOrphan(run.resolve(service.serviceName() + ".pid"), service.runJar(config.repoRoot()).toString());
+            // every replica a launcher ever started here, also with more replicas than this one
+            for (int replica = 1; replica <= StackConfig.MAX_REPLICAS; replica++) {
+                ChildProcess.killOrphan(run.resolve(StackConfig.replicaName(service, replica) + ".pid"),
+                        service.runJar(config.repoRoot()).toString());
+            }
         }
         ChildProcess.killOrphan(run.resolve("kafka.pid"), config.dataDir().resolve("kafka/server.properties").toString());
     }
@@ -230,7 +252,11 @@ public final class LocalStack implements AutoCloseable {
         ports.put("Kafka (" + StackConfig.KAFKA_PORT_VARIABLE + ")", config.kafkaPort());
         ports.put("Kafka controller (" + StackConfig.KAFKA_PORT_VARIABLE + " + 1)", config.kafkaControllerPort());
         for (ServiceDefinition service : config.services()) {
-            ports.put(service.serviceName() + " (" + service.portVariable() + ")", config.port(service));
+            for (int replica = 1; replica <= config.replicas(); replica++) {
+                ports.put(StackConfig.replicaName(service, replica) + " (" + service.portVariable()
+                        + (replica == 1 ? "" : " + " + (replica - 1) * StackConfig.REPLICA_PORT_STEP) + ")",
+                        config.port(service, replica));
+            }
         }
         Map<Integer, String> seen = new java.util.HashMap<>();
         for (var entry : ports.entrySet()) {
@@ -302,7 +328,8 @@ public final class LocalStack implements AutoCloseable {
                 return;
             }
             closed = true;
-            runningServices = new ArrayList<>(services.values());
+            runningServices = new ArrayList<>();
+            services.values().forEach(runningServices::addAll);
             broker = kafka;
             database = postgres;
             dataDirLock = lock;
@@ -333,6 +360,52 @@ public final class LocalStack implements AutoCloseable {
                 System.err.println("Releasing " + config.dataDir() + ": " + e.getMessage());
             }
         }
+    }
+
+    /**
+     * Starts a service replica or the broker again when it exits without being asked to (a crash, a
+     * {@code kill -9}), as a process supervisor would; reports each restart to {@code listener} with
+     * "ready in ..." or why it failed. Parts stopped or killed through this class are not restarted.
+     */
+    public void restartCrashed(BiConsumer<String, String> listener) {
+        this.restartListener = listener;
+        this.restartCrashed = true;
+    }
+
+    private interface Launch {
+        void run() throws IOException;
+    }
+
+    private interface AwaitReady {
+        void run(Duration timeout) throws IOException;
+    }
+
+    private void restartLater(String name, Launch launch, AwaitReady awaitReady) {
+        if (!restartCrashed) {
+            return;
+        }
+        Thread restarter = new Thread(() -> {
+            try {
+                Thread.sleep(RESTART_PAUSE.toMillis());
+                long begin = System.nanoTime();
+                synchronized (lifecycle) {
+                    if (closed) {
+                        return;
+                    }
+                    launch.run();
+                }
+                awaitReady.run(config.serviceReadyTimeout());
+                restartListener.accept(name, "ready again in " + since(begin).toMillis() + " ms");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (IOException | RuntimeException e) {
+                if (!isClosed()) {
+                    restartListener.accept(name, "failed to start again: " + e.getMessage());
+                }
+            }
+        }, "restart-" + name);
+        restarter.setDaemon(true);
+        restarter.start();
     }
 
     /** True once {@link #close()} has begun (also after a failed start, which closes the stack). */
@@ -383,19 +456,32 @@ public final class LocalStack implements AutoCloseable {
         return service(ServiceDefinition.byName(name));
     }
 
+    /** The first replica of a service. */
     public ServiceProcess service(ServiceDefinition definition) {
+        return replicas(definition).get(0);
+    }
+
+    /** Every replica of a service, the first one first. */
+    public List<ServiceProcess> replicas(ServiceDefinition definition) {
         synchronized (lifecycle) {
-            ServiceProcess service = services.get(definition);
-            if (service == null) {
+            List<ServiceProcess> replicas = services.get(definition);
+            if (replicas == null || replicas.isEmpty()) {
                 throw new IllegalStateException(definition.serviceName() + " is not part of this stack");
             }
-            return service;
+            return List.copyOf(replicas);
         }
     }
 
+    public List<ServiceProcess> replicas(String name) {
+        return replicas(ServiceDefinition.byName(name));
+    }
+
+    /** Every replica of every service. */
     public List<ServiceProcess> services() {
         synchronized (lifecycle) {
-            return List.copyOf(services.values());
+            List<ServiceProcess> all = new ArrayList<>();
+            services.values().forEach(all::addAll);
+            return all;
         }
     }
 
@@ -414,7 +500,9 @@ public final class LocalStack implements AutoCloseable {
     public List<String> urls() {
         List<String> urls = new ArrayList<>();
         for (ServiceDefinition service : config.services()) {
-            urls.add(service.serviceName() + " " + config.baseUrl(service));
+            for (int replica = 1; replica <= config.replicas(); replica++) {
+                urls.add(StackConfig.replicaName(service, replica) + " " + config.baseUrl(service, replica));
+            }
         }
         urls.add("postgres " + config.jdbcUrl());
         urls.add("kafka " + config.kafkaBootstrap());

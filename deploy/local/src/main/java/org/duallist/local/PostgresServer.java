@@ -19,8 +19,11 @@ import javax.sql.DataSource;
 
 /**
  * Embedded PostgreSQL 17 (zonky) on {@code <data>/postgres}, durable (fsync and synchronous commit
- * on), with database {@code duallist} and, for every service, a login role with its own password
- * that owns a schema of the same name. No role but the superuser may use another role's schema.
+ * on), with database {@code duallist} and, for every service, a schema of the same name and two login
+ * roles with passwords of their own: {@code <service>_owner} owns the schema and every table in it and
+ * runs the service's migrations, which grant {@code <service>}, the role the service runs as, what its
+ * code needs (the event store: append and read only). No role but the superuser may use another
+ * service's schema.
  */
 public final class PostgresServer {
 
@@ -103,11 +106,12 @@ public final class PostgresServer {
             statement.execute("REVOKE ALL ON DATABASE " + DATABASE + " FROM PUBLIC");
             for (ServiceDefinition service : ServiceDefinition.values()) {
                 String role = quote(service.role());
-                String password = properties.passwordOf(service);
-                String verb = exists(connection, "SELECT 1 FROM pg_roles WHERE rolname = ?", service.role()) ? "ALTER" : "CREATE";
-                statement.execute(verb + " ROLE " + role + " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD '"
-                        + password + "'");
-                statement.execute("GRANT CONNECT, TEMPORARY ON DATABASE " + DATABASE + " TO " + role);
+                String owner = quote(service.ownerRole());
+                createOrUpdateLoginRole(connection, service.role(), properties.passwordOf(service));
+                createOrUpdateLoginRole(connection, service.ownerRole(), properties.ownerPasswordOf(service));
+                statement.execute("GRANT CONNECT ON DATABASE " + DATABASE + " TO " + role + ", " + owner);
+                // the role a service runs as creates nothing, not even temporary tables
+                statement.execute("REVOKE TEMPORARY ON DATABASE " + DATABASE + " FROM " + role);
             }
         }
         try (Connection connection = postgres.getDatabase("postgres", DATABASE).getConnection();
@@ -115,12 +119,26 @@ public final class PostgresServer {
             statement.execute("REVOKE ALL ON SCHEMA public FROM PUBLIC");
             for (ServiceDefinition service : ServiceDefinition.values()) {
                 String role = quote(service.role());
+                String owner = quote(service.ownerRole());
                 String schema = quote(service.schema());
-                statement.execute("CREATE SCHEMA IF NOT EXISTS " + schema + " AUTHORIZATION " + role);
-                statement.execute("ALTER SCHEMA " + schema + " OWNER TO " + role);
+                statement.execute("CREATE SCHEMA IF NOT EXISTS " + schema + " AUTHORIZATION " + owner);
+                // A data dir from before the owner roles: the service's role owned its schema and every
+                // table in it (Flyway's and Axon's). Hand them to the owner; the migrations then grant the
+                // service's role what it needs. On later starts the service's role owns nothing.
+                statement.execute("REASSIGN OWNED BY " + role + " TO " + owner);
+                statement.execute("ALTER SCHEMA " + schema + " OWNER TO " + owner);
                 statement.execute("REVOKE ALL ON SCHEMA " + schema + " FROM PUBLIC");
                 statement.execute("ALTER ROLE " + role + " IN DATABASE " + DATABASE + " SET search_path = " + schema);
+                statement.execute("ALTER ROLE " + owner + " IN DATABASE " + DATABASE + " SET search_path = " + schema);
             }
+        }
+    }
+
+    private static void createOrUpdateLoginRole(Connection connection, String name, String password) throws SQLException {
+        String verb = exists(connection, "SELECT 1 FROM pg_roles WHERE rolname = ?", name) ? "ALTER" : "CREATE";
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(verb + " ROLE " + quote(name) + " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD '"
+                    + password + "'");
         }
     }
 
@@ -152,8 +170,46 @@ public final class PostgresServer {
         return properties.passwordOf(service);
     }
 
+    public String ownerPassword(ServiceDefinition service) {
+        return properties.ownerPasswordOf(service);
+    }
+
     public synchronized boolean isRunning() {
         return postgres != null;
+    }
+
+    /**
+     * Immediate shutdown, as {@code pg_ctl stop -m immediate} does it (SIGQUIT to the postmaster): every
+     * backend ends at once without a checkpoint, a crash as far as the database is concerned. The next
+     * {@link #start()} runs crash recovery from the write-ahead log. For fault tests.
+     */
+    public synchronized void crashImmediately() {
+        if (postgres == null) {
+            return;
+        }
+        long pid = postmasterPid;
+        EmbeddedPostgres crashed = postgres;
+        postgres = null;
+        postmasterPid = -1;
+        if (pid <= 0) {
+            throw new IllegalStateException("the postmaster's pid is unknown");
+        }
+        ProcessHandle.of(pid).ifPresent(postmaster -> {
+            try {
+                new ProcessBuilder("kill", "-QUIT", Long.toString(pid)).inheritIO().start().waitFor();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            ensureGone(postmaster, Duration.ofSeconds(20));
+        });
+        try {
+            // releases the data directory's lock; its request for a fast shutdown finds no server and is logged only
+            crashed.close();
+        } catch (IOException e) {
+            System.err.println("Releasing the crashed PostgreSQL: " + e.getMessage());
+        }
     }
 
     /** Fast shutdown ({@code pg_ctl stop -m fast}); makes sure the postmaster is gone. */

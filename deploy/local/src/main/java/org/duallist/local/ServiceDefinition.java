@@ -7,8 +7,8 @@ import java.util.stream.Collectors;
 
 /**
  * Every service of the local stack, one line each: name (also its module directory under
- * {@code services/} and its PostgreSQL role), the environment variable that overrides its HTTP
- * port, the default port, and its database schema.
+ * {@code services/} and its PostgreSQL role; {@code <name>_owner} owns its schema), the environment
+ * variable that overrides its HTTP port, the default port, and its database schema.
  */
 public enum ServiceDefinition {
     QUERY("query", "QUERY_PORT", 8080, "query", "query API (ledger, one task and its history, overdue list)"),
@@ -45,14 +45,22 @@ public enum ServiceDefinition {
         return defaultPort;
     }
 
-    /** Schema in database {@code duallist}; the service's role of the same name owns it. */
+    /** Schema in database {@code duallist}; {@link #ownerRole()} owns it. */
     public String schema() {
         return schema;
     }
 
-    /** The PostgreSQL login role of the service. */
+    /**
+     * The PostgreSQL login role the service runs as: it may use the schema and read and write rows as
+     * the migrations grant it, append only to the event store, and change no table.
+     */
     public String role() {
         return serviceName;
+    }
+
+    /** The PostgreSQL login role that owns the schema and every table in it and runs the service's migrations. */
+    public String ownerRole() {
+        return serviceName + "_owner";
     }
 
     public String description() {

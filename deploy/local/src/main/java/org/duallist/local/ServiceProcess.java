@@ -10,52 +10,80 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.duallist.identity.TokenClaims;
 
-/** One Quarkus service of the stack, run from its packaged {@code quarkus-app} as a child process. */
+/**
+ * One replica of a Quarkus service of the stack, run from its packaged {@code quarkus-app} as a child
+ * process. Replicas of a service share its database schema and Kafka consumer group.
+ */
 public final class ServiceProcess {
 
     /** The name of the platform's readiness-hold health check. */
     static final String READINESS_HOLD = "readiness-hold";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    /** Requests a second one caller may keep up in the local stack: above what this machine can serve at all. */
+    static final int LOCAL_RATE_PER_CALLER = 20_000;
 
     private final StackConfig config;
     private final ServiceDefinition definition;
+    private final int replica;
     private final ChildProcess process;
 
-    ServiceProcess(StackConfig config, ServiceDefinition definition, String dbPassword) {
+    ServiceProcess(StackConfig config, ServiceDefinition definition, int replica, String dbPassword, String ownerPassword) {
         this.config = config;
         this.definition = definition;
+        this.replica = replica;
         Path jar = definition.runJar(config.repoRoot());
         List<String> command = List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx384m",
+                // A small machine runs many of these JVMs at once (replicas): the client compiler alone and the
+                // serial collector start a service in a fraction of the CPU time, and keep its footprint small.
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
                 "-Ddisable-axoniq-console-message=true",
                 "-Dfile.encoding=UTF-8",
                 "-jar", jar.toString());
-        this.process = new ChildProcess(definition.serviceName(), command, environment(config, definition, dbPassword),
-                config.dataDir(), config.logFile(definition.serviceName()), config.dataDir().resolve("run"),
-                jar.toString());
+        String name = StackConfig.replicaName(definition, replica);
+        this.process = new ChildProcess(name, command, environment(config, definition, replica, dbPassword, ownerPassword),
+                config.dataDir(), config.logFile(name), config.dataDir().resolve("run"), jar.toString());
     }
 
-    /** The environment a service gets in the local stack (besides the launcher's own). */
-    static Map<String, String> environment(StackConfig config, ServiceDefinition definition, String dbPassword) {
+    /**
+     * The environment a service gets in the local stack (besides the launcher's own): it runs as its
+     * own role and migrates its schema as the schema's owner.
+     */
+    static Map<String, String> environment(StackConfig config, ServiceDefinition definition, int replica, String dbPassword,
+                                           String ownerPassword) {
         Map<String, String> env = new LinkedHashMap<>();
-        env.put("QUARKUS_HTTP_PORT", Integer.toString(config.port(definition)));
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(config.port(definition, replica)));
         env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
         env.put("QUARKUS_DATASOURCE_JDBC_URL", config.jdbcUrl(definition));
         env.put("QUARKUS_DATASOURCE_USERNAME", definition.role());
         env.put("QUARKUS_DATASOURCE_PASSWORD", dbPassword);
+        env.put("QUARKUS_FLYWAY_USERNAME", definition.ownerRole());
+        env.put("QUARKUS_FLYWAY_PASSWORD", ownerPassword);
         env.put("KAFKA_BOOTSTRAP_SERVERS", config.kafkaBootstrap());
         env.put("DUAL_LIST_CLOCK_ADJUSTABLE", "true");
         env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", config.publicKeyFile().toString());
         env.put("MP_JWT_VERIFY_ISSUER", TokenClaims.LOCAL_ISSUER);
         env.put("DUAL_LIST_READINESS_HOLD_FILE", config.readinessHoldFile().toString());
         env.put("DUAL_LIST_DEMO_USERS_FILE", config.demoUsersFile().toString());
+        // webhook receivers of a local stack (and of its end-to-end test) run on this machine; the stack's own
+        // services, every replica, stay refused as targets
+        env.put("DUAL_LIST_WEBHOOKS_ALLOW_LOOPBACK_TARGETS", "true");
+        env.put("DUAL_LIST_WEBHOOKS_OWN_SERVICES", Arrays.stream(ServiceDefinition.values())
+                .flatMap(service -> config.baseUrls(service).stream())
+                .collect(Collectors.joining(",")));
+        // benchmarks drive a local stack with thousands of commands a second from a few users
+        env.put("DUAL_LIST_LIMITS_RATE_REQUESTS_PER_SECOND", Integer.toString(LOCAL_RATE_PER_CALLER));
+        env.put("DUAL_LIST_LIMITS_RATE_BURST", Integer.toString(2 * LOCAL_RATE_PER_CALLER));
         return env;
     }
 
@@ -63,16 +91,22 @@ public final class ServiceProcess {
         return definition;
     }
 
+    /** The replica's name: the service's name for the first, then {@code query-2} ... */
     public String name() {
-        return definition.serviceName();
+        return StackConfig.replicaName(definition, replica);
+    }
+
+    /** From 1. */
+    public int replica() {
+        return replica;
     }
 
     public int port() {
-        return config.port(definition);
+        return config.port(definition, replica);
     }
 
     public String baseUrl() {
-        return config.baseUrl(definition);
+        return config.baseUrl(definition, replica);
     }
 
     public Path logFile() {

@@ -23,6 +23,8 @@ import java.util.Objects;
  * @param kafkaClassPath     class path of the Kafka broker child process
  * @param serviceReadyTimeout how long a service may take to answer {@code /q/health/ready}
  * @param stopGrace          how long a child process may take to stop after SIGTERM
+ * @param replicas           instances of every service; replica k (from 1) listens on the service's port
+ *                           plus {@code (k - 1) * }{@value #REPLICA_PORT_STEP}
  */
 public record StackConfig(
         Path repoRoot,
@@ -34,13 +36,17 @@ public record StackConfig(
         boolean reset,
         String kafkaClassPath,
         Duration serviceReadyTimeout,
-        Duration stopGrace) {
+        Duration stopGrace,
+        int replicas) {
 
     public static final String DATA_DIR_VARIABLE = "DUAL_LIST_DATA";
     public static final String PG_PORT_VARIABLE = "DUAL_LIST_PG_PORT";
     public static final String KAFKA_PORT_VARIABLE = "DUAL_LIST_KAFKA_PORT";
     public static final int DEFAULT_PG_PORT = 15432;
     public static final int DEFAULT_KAFKA_PORT = 19092;
+    /** Replicas of a service listen this far apart: 8080, 8180, 8280 ... */
+    public static final int REPLICA_PORT_STEP = 100;
+    public static final int MAX_REPLICAS = 9;
 
     public StackConfig {
         repoRoot = repoRoot.toAbsolutePath().normalize();
@@ -56,6 +62,11 @@ public record StackConfig(
                 throw new IllegalArgumentException("no port for service " + service.serviceName());
             }
             checkPort(service.serviceName(), servicePorts.get(service));
+            checkPort(service.serviceName() + " replica " + replicas,
+                    servicePorts.get(service) + (replicas - 1) * REPLICA_PORT_STEP);
+        }
+        if (replicas < 1 || replicas > MAX_REPLICAS) {
+            throw new IllegalArgumentException("replicas must be 1 to " + MAX_REPLICAS + ", not " + replicas);
         }
     }
 
@@ -67,7 +78,7 @@ public record StackConfig(
         }
         return new StackConfig(repoRoot, repoRoot.resolve(".data"), DEFAULT_PG_PORT, DEFAULT_KAFKA_PORT, ports,
                 List.of(ServiceDefinition.values()), false, absoluteClassPath(System.getProperty("java.class.path")),
-                Duration.ofSeconds(180), Duration.ofSeconds(20));
+                Duration.ofSeconds(180), Duration.ofSeconds(20), 1);
     }
 
     /**
@@ -83,7 +94,7 @@ public record StackConfig(
         }
         return new StackConfig(repoRoot, dataDir, port(env, PG_PORT_VARIABLE, DEFAULT_PG_PORT),
                 port(env, KAFKA_PORT_VARIABLE, DEFAULT_KAFKA_PORT), ports, config.services(), false,
-                config.kafkaClassPath(), config.serviceReadyTimeout(), config.stopGrace());
+                config.kafkaClassPath(), config.serviceReadyTimeout(), config.stopGrace(), config.replicas());
     }
 
     /** The data dir {@code DUAL_LIST_DATA} names, else {@code <repoRoot>/.data} (without reading any port variable). */
@@ -146,6 +157,32 @@ public record StackConfig(
         return "http://127.0.0.1:" + port(service);
     }
 
+    /** The port of replica {@code replica} (from 1) of a service. */
+    public int port(ServiceDefinition service, int replica) {
+        if (replica < 1 || replica > replicas) {
+            throw new IllegalArgumentException(service.serviceName() + " has no replica " + replica + " (replicas: " + replicas + ")");
+        }
+        return port(service) + (replica - 1) * REPLICA_PORT_STEP;
+    }
+
+    public String baseUrl(ServiceDefinition service, int replica) {
+        return "http://127.0.0.1:" + port(service, replica);
+    }
+
+    /** The base URL of every replica of a service, the first one first. */
+    public List<String> baseUrls(ServiceDefinition service) {
+        List<String> urls = new ArrayList<>();
+        for (int replica = 1; replica <= replicas; replica++) {
+            urls.add(baseUrl(service, replica));
+        }
+        return urls;
+    }
+
+    /** The name of a replica's process, pid file and log: the service's name, then {@code -2}, {@code -3} ... */
+    public static String replicaName(ServiceDefinition service, int replica) {
+        return replica == 1 ? service.serviceName() : service.serviceName() + "-" + replica;
+    }
+
     /** The key pair that signs the stack's bearer tokens ({@code <data>/jwt}, replaced by a reset). */
     public Path keyDir() {
         return LocalTokens.keyDir(dataDir);
@@ -176,38 +213,43 @@ public record StackConfig(
 
     public StackConfig withDataDir(Path newDataDir) {
         return new StackConfig(repoRoot, newDataDir, pgPort, kafkaPort, servicePorts, services, reset, kafkaClassPath,
-                serviceReadyTimeout, stopGrace);
+                serviceReadyTimeout, stopGrace, replicas);
     }
 
     public StackConfig withPorts(int newPgPort, int newKafkaPort) {
         return new StackConfig(repoRoot, dataDir, newPgPort, newKafkaPort, servicePorts, services, reset, kafkaClassPath,
-                serviceReadyTimeout, stopGrace);
+                serviceReadyTimeout, stopGrace, replicas);
     }
 
     public StackConfig withServicePort(ServiceDefinition service, int port) {
         Map<ServiceDefinition, Integer> ports = new EnumMap<>(servicePorts);
         ports.put(service, port);
         return new StackConfig(repoRoot, dataDir, pgPort, kafkaPort, ports, services, reset, kafkaClassPath,
-                serviceReadyTimeout, stopGrace);
+                serviceReadyTimeout, stopGrace, replicas);
     }
 
     public StackConfig withServices(Collection<ServiceDefinition> newServices) {
         return new StackConfig(repoRoot, dataDir, pgPort, kafkaPort, servicePorts, new ArrayList<>(newServices), reset,
-                kafkaClassPath, serviceReadyTimeout, stopGrace);
+                kafkaClassPath, serviceReadyTimeout, stopGrace, replicas);
     }
 
     public StackConfig withReset(boolean newReset) {
         return new StackConfig(repoRoot, dataDir, pgPort, kafkaPort, servicePorts, services, newReset, kafkaClassPath,
-                serviceReadyTimeout, stopGrace);
+                serviceReadyTimeout, stopGrace, replicas);
     }
 
     public StackConfig withKafkaClassPath(String classPath) {
         return new StackConfig(repoRoot, dataDir, pgPort, kafkaPort, servicePorts, services, reset, classPath,
-                serviceReadyTimeout, stopGrace);
+                serviceReadyTimeout, stopGrace, replicas);
     }
 
     public StackConfig withTimeouts(Duration newServiceReadyTimeout, Duration newStopGrace) {
         return new StackConfig(repoRoot, dataDir, pgPort, kafkaPort, servicePorts, services, reset, kafkaClassPath,
-                newServiceReadyTimeout, newStopGrace);
+                newServiceReadyTimeout, newStopGrace, replicas);
+    }
+
+    public StackConfig withReplicas(int newReplicas) {
+        return new StackConfig(repoRoot, dataDir, pgPort, kafkaPort, servicePorts, services, reset, kafkaClassPath,
+                serviceReadyTimeout, stopGrace, newReplicas);
     }
 }

@@ -14,8 +14,10 @@ import java.util.Properties;
 import java.util.TreeMap;
 
 /**
- * {@code <data>/stack.properties}: what must survive a restart of the stack, today the password of
- * every service's PostgreSQL role (generated on first start). Readable by the owner only.
+ * {@code <data>/stack.properties}: what must survive a restart of the stack, today the passwords of
+ * every service's two PostgreSQL roles, the one it runs as and the owner of its schema (generated on
+ * first start; a data dir from before the owner roles gets the owner's password on its next start).
+ * Readable by the owner only.
  */
 public final class StackProperties {
 
@@ -41,9 +43,18 @@ public final class StackProperties {
         return result;
     }
 
-    /** The password of the service's role: the stored one, or a new one that is stored at once. */
-    public synchronized String passwordOf(ServiceDefinition service) {
-        String key = "postgres." + service.role() + ".password";
+    /** The password of the role the service runs as: the stored one, or a new one that is stored at once. */
+    public String passwordOf(ServiceDefinition service) {
+        return passwordOfRole(service.role());
+    }
+
+    /** The password of the role that owns the service's schema and runs its migrations. */
+    public String ownerPasswordOf(ServiceDefinition service) {
+        return passwordOfRole(service.ownerRole());
+    }
+
+    private synchronized String passwordOfRole(String role) {
+        String key = "postgres." + role + ".password";
         String password = properties.getProperty(key);
         if (password == null || password.isBlank()) {
             password = newPassword();

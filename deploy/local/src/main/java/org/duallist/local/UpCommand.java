@@ -35,6 +35,14 @@ class UpCommand implements Callable<Integer> {
     @Option(names = "--reset", description = "Delete the data dir's content (database, Kafka logs, logs, demo marker) before starting.")
     boolean reset;
 
+    @Option(names = "--replicas", paramLabel = "N", defaultValue = "1",
+            description = "Instances of every service (1 to 9, default 1). Replica k listens on the service's port + (k-1) x 100; "
+                    + "the replicas of a service share its schema and consumer group.")
+    int replicas;
+
+    @Option(names = "--no-restart", description = "Do not start a service or the broker again when it crashes.")
+    boolean noRestart;
+
     @Option(names = "--only-infra", description = "Development: start only PostgreSQL and Kafka, no service.")
     boolean onlyInfra;
 
@@ -50,7 +58,8 @@ class UpCommand implements Callable<Integer> {
         PrintStream out = System.out;
         StackConfig config;
         try {
-            config = StackConfig.fromEnvironment(System.getenv(), DualListCommand.repoRoot()).withReset(reset);
+            config = StackConfig.fromEnvironment(System.getenv(), DualListCommand.repoRoot()).withReset(reset)
+                    .withReplicas(replicas);
             if (onlyInfra) {
                 config = config.withServices(List.of());
             } else if (serviceNames != null && !serviceNames.isEmpty()) {
@@ -69,10 +78,17 @@ class UpCommand implements Callable<Integer> {
         LocalStack stack = LocalStack.prepare(config);
         stack.onUnexpectedExit((name, code) -> {
             if (running && !shuttingDown) {
-                System.err.printf("%n!! %s exited unexpectedly (exit code %d); see %s%n", name, code,
-                        stack.config().logFile(name));
+                System.err.printf("%n!! %s exited unexpectedly (exit code %d); see %s%s%n", name, code,
+                        stack.config().logFile(name), noRestart ? "" : "; starting it again");
             }
         });
+        if (!noRestart) {
+            stack.restartCrashed((name, outcome) -> {
+                if (!shuttingDown) {
+                    System.err.printf("!! %s %s%n", name, outcome);
+                }
+            });
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             shuttingDown = true;
             if (stack.isClosed()) {
@@ -114,6 +130,7 @@ class UpCommand implements Callable<Integer> {
                         config.services().contains(ServiceDefinition.SUPERVISION) ? config.baseUrl(ServiceDefinition.SUPERVISION) : null,
                         config.services().contains(ServiceDefinition.QUERY) ? config.baseUrl(ServiceDefinition.QUERY) : null,
                         config.dataDir(), stack.tokens(), out)
+                        .alsoMovingClocksOf(otherReplicas(config))
                         .loadOnce();
                 stack.releaseReadiness();
             } catch (IOException e) {
@@ -139,6 +156,16 @@ class UpCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The replicas after the first, whose business clocks the demo loader moves with the first's. */
+    private static List<String> otherReplicas(StackConfig config) {
+        List<String> urls = new ArrayList<>();
+        for (ServiceDefinition service : config.services()) {
+            List<String> all = config.baseUrls(service);
+            urls.addAll(all.subList(1, all.size()));
+        }
+        return urls;
+    }
+
     private static void printSummary(PrintStream out, LocalStack stack) {
         StackConfig config = stack.config();
         Map<String, Duration> times = stack.startTimes();
@@ -147,24 +174,30 @@ class UpCommand implements Callable<Integer> {
         out.println();
         for (ServiceDefinition service : config.services()) {
             String base = config.baseUrl(service);
-            out.printf(Locale.ROOT, "  %-13s %-28s %s (ready in %s)%n", service.serviceName(), base, service.description(),
+            out.printf(Locale.ROOT, "  %-15s %-28s %s (ready in %s)%n", service.serviceName(), base, service.description(),
                     seconds(times.get(service.serviceName())));
-            out.printf(Locale.ROOT, "  %-13s %s/q/swagger-ui%n", "", base);
-            out.printf(Locale.ROOT, "  %-13s %s/q/openapi%n", "", base);
+            for (int replica = 2; replica <= config.replicas(); replica++) {
+                String name = StackConfig.replicaName(service, replica);
+                out.printf(Locale.ROOT, "  %-15s %-28s replica %d (ready in %s)%n", name, config.baseUrl(service, replica),
+                        replica, seconds(times.get(name)));
+            }
+            out.printf(Locale.ROOT, "  %-15s %s/q/swagger-ui%n", "", base);
+            out.printf(Locale.ROOT, "  %-15s %s/q/openapi%n", "", base);
         }
-        out.printf(Locale.ROOT, "  %-13s %s (schema and role per service; passwords in %s) (started in %s)%n", "PostgreSQL",
+        out.printf(Locale.ROOT, "  %-15s %s (per service a schema, its owner role and the role it runs as; passwords in %s)"
+                        + " (started in %s)%n", "PostgreSQL",
                 config.jdbcUrl(), config.dataDir().resolve("stack.properties"), seconds(times.get("postgres")));
-        out.printf(Locale.ROOT, "  %-13s %s (started in %s)%n", "Kafka", config.kafkaBootstrap(), seconds(times.get("kafka")));
-        out.printf(Locale.ROOT, "  %-13s %s%n", "Data dir", config.dataDir());
+        out.printf(Locale.ROOT, "  %-15s %s (started in %s)%n", "Kafka", config.kafkaBootstrap(), seconds(times.get("kafka")));
+        out.printf(Locale.ROOT, "  %-15s %s%n", "Data dir", config.dataDir());
         List<String> logs = new ArrayList<>();
-        config.services().forEach(s -> logs.add(s.serviceName() + ".log"));
+        config.services().forEach(s -> logs.add(s.serviceName() + (config.replicas() > 1 ? "[-N]" : "") + ".log"));
         logs.add("kafka.log");
         logs.add("postgres.log");
-        out.printf(Locale.ROOT, "  %-13s %s (%s)%n", "Logs", config.logDir(), String.join(", ", logs));
+        out.printf(Locale.ROOT, "  %-15s %s (%s)%n", "Logs", config.logDir(), String.join(", ", logs));
         List<String> parts = new ArrayList<>();
         times.forEach((component, time) -> parts.add(component + " " + seconds(time)));
         parts.add("total " + seconds(stack.totalStartTime()));
-        out.printf(Locale.ROOT, "  %-13s %s%n", "Start times", String.join(", ", parts));
+        out.printf(Locale.ROOT, "  %-15s %s%n", "Start times", String.join(", ", parts));
     }
 
     /** With {@code --demo} the demo's tokens and a curl line, else only how to get a token. */

@@ -23,6 +23,10 @@ class DataDirStateTest {
 
         assertThat(query).hasSize(24).matches("[A-Za-z0-9]+").isNotEqualTo(registration);
         assertThat(StackProperties.load(file).passwordOf(ServiceDefinition.QUERY)).isEqualTo(query);
+        String queryOwner = StackProperties.load(file).ownerPasswordOf(ServiceDefinition.QUERY);
+        assertThat(queryOwner).hasSize(24).isNotEqualTo(query);
+        assertThat(StackProperties.load(file).ownerPasswordOf(ServiceDefinition.QUERY)).isEqualTo(queryOwner);
+        assertThat(StackProperties.load(file).passwordOf(ServiceDefinition.QUERY)).isEqualTo(query);
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
     }
 

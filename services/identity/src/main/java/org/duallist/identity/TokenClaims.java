@@ -18,6 +18,11 @@ public final class TokenClaims {
 
     /** The issuer of the local stack's and the tests' tokens. */
     public static final String LOCAL_ISSUER = "dual-list-local";
+    /**
+     * The audience ({@code aud}) every token for the suite's services names, and that every service
+     * requires ({@code mp.jwt.verify.audiences}): a token the issuer made for another application is refused.
+     */
+    public static final String AUDIENCE = "dual-list";
 
     private TokenClaims() {
     }

@@ -15,15 +15,28 @@ public final class TokenMinter {
 
     private final PrivateKey key;
     private final String issuer;
+    private final String audience;
 
+    /** A minter of tokens for the suite's audience, {@value TokenClaims#AUDIENCE}. */
     public TokenMinter(PrivateKey key, String issuer) {
+        this(key, issuer, TokenClaims.AUDIENCE);
+    }
+
+    public TokenMinter(PrivateKey key, String issuer, String audience) {
         this.key = key;
         this.issuer = issuer;
+        this.audience = audience;
     }
 
     public String mint(Actor actor, Duration lifetime) {
+        return sign(claims(actor, lifetime));
+    }
+
+    /** The claims {@link #mint} signs, for a caller that wants to change some before signing (tests of refusals). */
+    public JwtClaims claims(Actor actor, Duration lifetime) {
         JwtClaims claims = new JwtClaims();
         claims.setIssuer(issuer);
+        claims.setAudience(audience);
         claims.setSubject(actor.user());
         claims.setClaim("upn", actor.user());
         claims.setStringListClaim("groups", List.of(lower(actor.role())));
@@ -38,7 +51,11 @@ public final class TokenMinter {
         claims.setIssuedAtToNow();
         claims.setExpirationTimeMinutesInTheFuture(lifetime.toSeconds() / 60f);
         claims.setGeneratedJwtId();
+        return claims;
+    }
 
+    /** Signs {@code claims} as they are, RS256 with this minter's key. */
+    public String sign(JwtClaims claims) {
         JsonWebSignature signature = new JsonWebSignature();
         signature.setPayload(claims.toJson());
         signature.setKey(key);

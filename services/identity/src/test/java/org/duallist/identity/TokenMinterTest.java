@@ -31,10 +31,12 @@ class TokenMinterTest {
 
         JwtConsumer consumer = new JwtConsumerBuilder()
                 .setExpectedIssuer(TokenClaims.LOCAL_ISSUER)
+                .setExpectedAudience(TokenClaims.AUDIENCE)
                 .setVerificationKey(created.getPublic())
                 .setRequireExpirationTime()
                 .build();
         JwtClaims claims = consumer.processToClaims(token);
+        assertThat(claims.getAudience()).containsExactly(TokenClaims.AUDIENCE);
         assertThat(claims.getClaimValue("upn")).isEqualTo("wang");
         assertThat(claims.getStringListClaimValue("groups")).containsExactly("unit");
         assertThat(claims.getClaimValue(TokenClaims.UNIT)).isEqualTo("新城区人民武装部");

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
+import org.duallist.contracts.Contact;
 import org.duallist.contracts.Actor;
 import org.duallist.contracts.ActorRole;
 import org.duallist.contracts.EventEnvelope;
@@ -31,7 +32,7 @@ public final class TaskEvents {
     public static EventEnvelope filed(UUID id, String region, TaskList list, String title, String requester) {
         TaskCategory category = list == TaskList.SUPPORT_THE_MILITARY ? TaskCategory.SPOUSE_EMPLOYMENT : TaskCategory.DISASTER_RELIEF;
         return envelope(id, 0, new TaskFiledEvent(id, list, region, 2026, title, "内容：" + title, category, requester,
-                "李干事", "13912345678", FILED_AT, new Actor("requester", ActorRole.UNIT, requester,
+                new Contact("李干事", "13912345678"), FILED_AT, new Actor("requester", ActorRole.UNIT, requester,
                 list == TaskList.SUPPORT_THE_MILITARY ? UnitSide.MILITARY : UnitSide.CIVIL, region)));
     }
 

@@ -10,6 +10,7 @@ import java.time.LocalTime;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Predicate;
+import org.duallist.contracts.Contact;
 import org.duallist.contracts.Actor;
 import org.duallist.contracts.ActorRole;
 import org.duallist.contracts.BusinessTime;
@@ -66,7 +67,7 @@ public final class TaskEvents {
 
     public EventEnvelope filed(Instant at) {
         return registration(new TaskFiledEvent(id, TaskList.SUPPORT_THE_MILITARY, REGION, 2026, "营区道路硬化", "修缮营区周边道路",
-                TaskCategory.CAMP_SURROUNDINGS, REQUESTER, "张参谋", "0471-6901234", at, REQUESTER_ACTOR), at);
+                TaskCategory.CAMP_SURROUNDINGS, REQUESTER, new Contact("张参谋", "0471-6901234"), at, REQUESTER_ACTOR), at);
     }
 
     public EventEnvelope registered(LocalDate deadline, Instant at) {

@@ -15,7 +15,9 @@ import org.duallist.identity.TokenClaims;
 /**
  * The real parts a service's tests run against: an embedded PostgreSQL (zonky binaries) and an
  * in-process KRaft Kafka broker. Started once per test JVM and shared by every test class of the
- * module; the service gets its own role and schema, as in the local stack.
+ * module. As in the local stack, the service gets a schema owned by {@code <schema>_owner}, which runs
+ * the Flyway migrations, and runs as role {@code <schema>}, which has only what the migrations grant
+ * it (passwords: the role names).
  *
  * <p>Use with {@code @WithTestResource(value = DualListTestStack.class, scope = GLOBAL,
  * initArgs = @ResourceArg(name = "schema", value = "registration"))}.
@@ -40,6 +42,8 @@ public class DualListTestStack implements QuarkusTestResourceLifecycleManager {
                 "quarkus.datasource.jdbc.url", jdbcUrl(schema),
                 "quarkus.datasource.username", schema,
                 "quarkus.datasource.password", schema,
+                "quarkus.flyway.username", ownerRole(schema),
+                "quarkus.flyway.password", ownerRole(schema),
                 "kafka.bootstrap.servers", kafkaBootstrapServers(),
                 "mp.jwt.verify.publickey.location", TestTokens.publicKeyFile().toString(),
                 "mp.jwt.verify.issuer", TokenClaims.LOCAL_ISSUER);
@@ -67,6 +71,11 @@ public class DualListTestStack implements QuarkusTestResourceLifecycleManager {
 
     public static String jdbcUrl(String schema) {
         return "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres?currentSchema=" + schema;
+    }
+
+    /** The role that owns the service's schema and runs its migrations. */
+    public static String ownerRole(String schema) {
+        return schema + "_owner";
     }
 
     /** A superuser connection, for tests that inspect tables directly. */
@@ -107,12 +116,18 @@ public class DualListTestStack implements QuarkusTestResourceLifecycleManager {
 
     private static void createSchema(String schema) {
         try (Connection connection = adminConnection(); Statement statement = connection.createStatement()) {
-            statement.execute("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '" + schema
-                    + "') THEN CREATE ROLE " + schema + " LOGIN PASSWORD '" + schema + "'; END IF; END $$");
-            statement.execute("CREATE SCHEMA IF NOT EXISTS " + schema + " AUTHORIZATION " + schema);
+            createLoginRole(statement, schema);
+            createLoginRole(statement, ownerRole(schema));
+            statement.execute("CREATE SCHEMA IF NOT EXISTS " + schema + " AUTHORIZATION " + ownerRole(schema));
+            statement.execute("REVOKE ALL ON SCHEMA " + schema + " FROM PUBLIC");
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create schema " + schema, e);
         }
+    }
+
+    private static void createLoginRole(Statement statement, String role) throws SQLException {
+        statement.execute("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '" + role
+                + "') THEN CREATE ROLE " + role + " LOGIN PASSWORD '" + role + "'; END IF; END $$");
     }
 
     private static int freePort() {

@@ -78,6 +78,24 @@ public final class KafkaTestClient {
         }
     }
 
+    /** Sends one record exactly as given, bypassing the binding (e.g. as an earlier build sent it). */
+    public void publishRecord(String topic, String key, Map<String, String> headers, byte[] value) {
+        Properties config = new Properties();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, DualListTestStack.kafkaBootstrapServers());
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        try (KafkaProducer<String, byte[]> producer =
+                     new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
+            RecordHeaders recordHeaders = new RecordHeaders();
+            headers.forEach((k, v) -> recordHeaders.add(k, v.getBytes(StandardCharsets.UTF_8)));
+            producer.send(new ProducerRecord<>(topic, null, key, value, recordHeaders)).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("publish failed", e.getCause());
+        }
+    }
+
     /** Everything on the topic from the beginning, read for at most {@code patience}. */
     public List<ReadEvent> readAll(String topic, Duration patience) {
         Properties config = new Properties();

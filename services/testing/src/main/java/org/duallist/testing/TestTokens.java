@@ -51,6 +51,16 @@ public final class TestTokens {
         return new TokenMinter(KeyFiles.generate().getPrivate(), TokenClaims.LOCAL_ISSUER).mint(actor, Duration.ofHours(1));
     }
 
+    /** The minter of this JVM's trusted tokens, for {@link RefusedTokens} to spoil them in one way each. */
+    static TokenMinter minter() {
+        return MINTER;
+    }
+
+    /** The private key the services trust here. */
+    static java.security.PrivateKey signingKey() {
+        return KEYS.getPrivate();
+    }
+
     static synchronized Path publicKeyFile() {
         if (publicKeyFile == null) {
             try {

@@ -20,12 +20,11 @@ import org.axonframework.config.Configurer;
 import org.axonframework.config.DefaultConfigurer;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
-import org.axonframework.eventhandling.tokenstore.jdbc.PostgresTokenTableFactory;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
-import org.axonframework.eventsourcing.eventstore.jdbc.PostgresEventTableFactory;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
+import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.duallist.contracts.EventJson;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -34,7 +33,13 @@ import org.jboss.logging.Logger;
  * Axon Framework inside Quarkus without Spring: one configuration per service, built at start-up
  * from the service's {@link AxonModule}s, storing events and processor tokens through JDBC in the
  * service's own schema (bytea columns, plain SQL) and running in the service's JTA transactions.
+ * Events stored at an earlier revision of their contract are read as the current record
+ * ({@link ContractRevisionUpcaster}).
  * Services without an AxonModule (the query service) start no Axon at all.
+ *
+ * <p>The tables ({@code domainevententry}, {@code snapshotevententry}, {@code tokenentry}) come from
+ * the service's Flyway migrations, run by the schema's owner: the role the service runs as may only
+ * append to and read the event store, never create, change or delete anything in it.
  */
 @Startup
 @ApplicationScoped
@@ -69,28 +74,28 @@ public class AxonRuntime {
         ObjectMapper mapper = EventJson.newMapper();
         Serializer serializer = JacksonSerializer.builder().objectMapper(mapper).build();
 
+        EventUpcaster upcasters = new ContractRevisionUpcaster();
         JdbcEventStorageEngine storage = JdbcEventStorageEngine.builder()
                 .connectionProvider(connections)
                 .transactionManager(transactionManager)
                 .eventSerializer(serializer)
                 .snapshotSerializer(serializer)
+                .upcasterChain(upcasters)
                 .build();
         JdbcTokenStore tokenStore = JdbcTokenStore.builder()
                 .connectionProvider(connections)
                 .serializer(serializer)
                 .nodeId(nodeId)
                 .build();
-        transactionManager.executeInTransaction(() -> {
-            storage.createSchema(PostgresEventTableFactory.INSTANCE);
-            tokenStore.createSchema(PostgresTokenTableFactory.INSTANCE);
-        });
-
         Configurer configurer = DefaultConfigurer.defaultConfiguration(false)
                 .configureTransactionManager(c -> transactionManager)
                 .configureSerializer(c -> serializer)
                 .configureMessageSerializer(c -> serializer)
                 .configureEventSerializer(c -> serializer)
                 .configureEmbeddedEventStore(c -> storage);
+        // The engine exists before the configuration (the schema is created with it), so it holds the
+        // upcasters itself; registered here too, the configuration answers the same chain to whoever asks.
+        configurer.registerEventUpcaster(c -> upcasters);
         configurer.eventProcessing().registerTokenStore(c -> tokenStore);
         modules.forEach(module -> module.configure(configurer));
         configuration = configurer.buildConfiguration();

@@ -5,26 +5,17 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import javax.sql.DataSource;
 import org.duallist.contracts.EventEnvelope;
 
 /**
  * Remembers, per producing service and task, the last event sequence a service has applied, in
  * the service's own schema. Kafka delivers at least once; this makes each event apply at most
- * once, because the record is written in the same transaction as the projection's change.
+ * once, because the record is written in the same transaction as the projection's change. The
+ * table {@code applied_event_sequence} comes from each consuming service's Flyway migrations.
  */
 @ApplicationScoped
 public class AppliedEventLedger {
-
-    private static final String CREATE = """
-            CREATE TABLE IF NOT EXISTS applied_event_sequence (
-                stream        VARCHAR(100) NOT NULL,
-                subject       VARCHAR(100) NOT NULL,
-                last_sequence BIGINT       NOT NULL,
-                applied_at    TIMESTAMPTZ  NOT NULL DEFAULT now(),
-                PRIMARY KEY (stream, subject)
-            )""";
 
     /** Inserts or advances the sequence, and returns a row only when the event is new. */
     private static final String ADVANCE = """
@@ -38,14 +29,6 @@ public class AppliedEventLedger {
 
     AppliedEventLedger(DataSource dataSource) {
         this.dataSource = dataSource;
-    }
-
-    public void createTableIfMissing() {
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            statement.execute(CREATE);
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot create applied_event_sequence", e);
-        }
     }
 
     /**

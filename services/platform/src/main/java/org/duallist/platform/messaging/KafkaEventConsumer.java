@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -46,7 +47,9 @@ public class KafkaEventConsumer {
     private final KafkaClients clients;
     private final TopicProvisioner topics;
     private final AppliedEventLedger ledger;
+    private final DataSource dataSource;
     private final List<EventProjection> projections;
+    private volatile EventReplay replay;
     private final CloudEventsKafkaBinding binding = new CloudEventsKafkaBinding();
 
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -55,10 +58,11 @@ public class KafkaEventConsumer {
     private final List<Thread> workers = new java.util.ArrayList<>();
 
     KafkaEventConsumer(KafkaClients clients, TopicProvisioner topics, AppliedEventLedger ledger,
-                       Instance<EventProjection> projections) {
+                       DataSource dataSource, Instance<EventProjection> projections) {
         this.clients = clients;
         this.topics = topics;
         this.ledger = ledger;
+        this.dataSource = dataSource;
         this.projections = projections.stream().toList();
     }
 
@@ -66,7 +70,7 @@ public class KafkaEventConsumer {
         if (projections.isEmpty()) {
             return;
         }
-        ledger.createTableIfMissing();
+        replay = EventReplay.load(dataSource);
         running = true;
         // One consumer per topic: an event that must wait for another topic's event (progress on a
         // task whose filing is not applied yet) holds back only its own topic, never the other.
@@ -150,11 +154,13 @@ public class KafkaEventConsumer {
         if (!ledger.markApplied(event)) {
             return; // delivered again after a retry or a rebalance: already applied
         }
-        for (EventProjection projection : projections) {
-            if (projection.topics().contains(record.topic())) {
-                projection.apply(event);
+        replay.applying(record, () -> {
+            for (EventProjection projection : projections) {
+                if (projection.topics().contains(record.topic())) {
+                    projection.apply(event);
+                }
             }
-        }
+        });
     }
 
     private static Map<String, String> headersOf(ConsumerRecord<String, byte[]> record) {

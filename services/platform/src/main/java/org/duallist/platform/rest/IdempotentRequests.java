@@ -15,7 +15,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.HexFormat;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -28,7 +27,8 @@ import org.duallist.platform.domain.StateConflictException;
  * one database transaction with the record of its key, and a retry with the same key by the same
  * user gets the first answer again instead of running again. The key's row is written first, so a
  * concurrent retry waits on it and then reads the stored answer; a failed command leaves no row,
- * so its retry runs afresh.
+ * so its retry runs afresh. The table {@code idempotent_request} comes from the Flyway migrations
+ * of each service that takes commands.
  */
 @ApplicationScoped
 public class IdempotentRequests {
@@ -37,38 +37,12 @@ public class IdempotentRequests {
     public static final String REPLAYED_HEADER = "Idempotent-Replayed";
     private static final Pattern KEY_SHAPE = Pattern.compile("[\\x21-\\x7E]{1,100}");
 
-    private static final String CREATE = """
-            CREATE TABLE IF NOT EXISTS idempotent_request (
-                principal   VARCHAR(200) NOT NULL,
-                key         VARCHAR(100) NOT NULL,
-                fingerprint VARCHAR(64)  NOT NULL,
-                status      INTEGER,
-                location    VARCHAR(500),
-                body        TEXT,
-                created_at  TIMESTAMPTZ  NOT NULL DEFAULT now(),
-                PRIMARY KEY (principal, key)
-            )""";
-
     private final DataSource dataSource;
     private final ObjectMapper json;
-    private volatile boolean tableReady;
 
     IdempotentRequests(DataSource dataSource, ObjectMapper json) {
         this.dataSource = dataSource;
         this.json = json;
-    }
-
-    /** Created on first use, so that services that take no commands keep no such table. */
-    private void ensureTable() {
-        if (tableReady) {
-            return;
-        }
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            statement.execute(CREATE);
-            tableReady = true;
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot create idempotent_request", e);
-        }
     }
 
     /**
@@ -87,7 +61,6 @@ public class IdempotentRequests {
             throw new InvalidFieldsException(HEADER, "must be 1 to 100 visible ASCII characters");
         }
         String fingerprint = sha256(requestText);
-        ensureTable();
         return QuarkusTransaction.requiringNew().call(() -> {
             if (!claim(principal, key, fingerprint)) {
                 return replay(principal, key, fingerprint);

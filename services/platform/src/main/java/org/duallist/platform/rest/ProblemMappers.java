@@ -33,6 +33,8 @@ import org.duallist.platform.domain.AccessDeniedException;
 import org.duallist.platform.domain.FieldError;
 import org.duallist.platform.domain.InvalidFieldsException;
 import org.duallist.platform.domain.StateConflictException;
+import org.duallist.platform.rest.limits.RequestBodyLimits;
+import org.duallist.platform.rest.limits.RequestBodyTooLargeException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -161,6 +163,14 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper(priority = AHEAD_OF_BUILT_INS)
+    public Response bodyTooLarge(RequestBodyTooLargeException e) {
+        // the rest of the body is still coming: the connection must not carry another request
+        return Response.status(413).type(Problem.MEDIA_TYPE).header("Connection", "close")
+                .entity(RequestBodyLimits.problem(e.limit(), e.path()))
+                .build();
+    }
+
+    @ServerExceptionMapper(priority = AHEAD_OF_BUILT_INS)
     public Response stateConflict(StateConflictException e, UriInfo uri) {
         return respond(Problem.of(ProblemType.STATE_CONFLICT, e.getMessage(), uri.getPath()));
     }
@@ -177,6 +187,12 @@ public class ProblemMappers {
 
     @ServerExceptionMapper(priority = AHEAD_OF_BUILT_INS)
     public Response http(WebApplicationException e, UriInfo uri) {
+        // a reader that wraps the failure of its stream (as a parse error) still answers 413
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof RequestBodyTooLargeException tooLarge) {
+                return bodyTooLarge(tooLarge);
+            }
+        }
         // Quarkus REST wraps what its JSON reader throws (unreadable input, reader limits) in a 400
         if (e.getCause() instanceof StreamReadException unreadable) {
             return unreadableStream(unreadable, uri);
@@ -197,6 +213,7 @@ public class ProblemMappers {
         ProblemType type = status == 404 ? ProblemType.NOT_FOUND
                 : status == 401 ? ProblemType.UNAUTHORIZED
                 : status == 403 ? ProblemType.FORBIDDEN
+                : status == 413 ? ProblemType.PAYLOAD_TOO_LARGE
                 : ProblemType.HTTP;
         Problem problem = new Problem(type.uri(), type == ProblemType.HTTP ? title : type.title(), status,
                 e.getMessage(), uri.getPath(), List.of());

@@ -7,6 +7,8 @@ public enum ProblemType {
     UNAUTHORIZED("unauthorized", "Authentication is required", 401),
     FORBIDDEN("forbidden", "Not allowed", 403),
     NOT_FOUND("not-found", "Not found", 404),
+    PAYLOAD_TOO_LARGE("payload-too-large", "The request body is too large", 413),
+    RATE_LIMITED("rate-limited", "Too many requests; retry later", 429),
     STATE_CONFLICT("state-conflict", "The task is not in a state that allows this", 409),
     CONCURRENT_UPDATE("concurrent-update", "The task was changed at the same time; retry", 409),
     HTTP("http", "HTTP error", 0),

@@ -126,6 +126,10 @@ public class TaskWork {
 
     /** Work is reported by the responsible unit on a claimed task that is not yet done. */
     private void requireWorkingResponsibleUnit(Assignment assignment, Actor actor, String action) {
+        if (assignment.responsibleUnit() == null) {
+            // filed, and its registration not here yet (or never): nobody may report yet, and the caller may retry
+            throw new StateConflictException("the task is " + assignment.status() + " and has no responsible unit yet");
+        }
         if (!actor.isUnit(assignment.responsibleUnit())) {
             throw new AccessDeniedException("only the responsible unit (" + assignment.responsibleUnit() + ") may " + action + " this task");
         }

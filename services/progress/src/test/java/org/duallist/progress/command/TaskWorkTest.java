@@ -59,6 +59,14 @@ class TaskWorkTest {
     }
 
     @Test
+    void progressOnATaskWhoseRegistrationIsNotKnownHereYetIsAConflictToRetryNotAForbiddenCaller() {
+        Assignment filedOnly = new Assignment("150102", "呼和浩特警备区政治工作处", null, "FILED", 0);
+        fixture.givenNoPriorActivity()
+                .when(new ReportProgressCommand(ID, 30, "进展", null, null, filedOnly, AT, RESPONSIBLE))
+                .expectException(StateConflictException.class).expectNoEvents();
+    }
+
+    @Test
     void progressIsRefusedOnATaskNotClaimedOrWithdrawnOrFromAnotherUnit() {
         fixture.givenNoPriorActivity()
                 .when(new ReportProgressCommand(ID, 30, "进展", null, null, REGISTERED, AT, RESPONSIBLE))

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.duallist.contracts.Contact;
 import org.duallist.contracts.Actor;
 import org.duallist.contracts.ActorRole;
 import org.duallist.contracts.EventEnvelope;
@@ -137,7 +138,7 @@ class AuthorizationMatrixTest {
     private static UUID claimedTask() {
         UUID id = UUID.randomUUID();
         KAFKA.publish(registration(id, 0, new TaskFiledEvent(id, TaskList.SUPPORT_THE_MILITARY, "150121", 2026, "营区道路",
-                "修缮营区周边道路", TaskCategory.CAMP_SURROUNDINGS, REQUESTER, "张参谋", "0471-6901234", AT, REQUESTER_ACTOR)));
+                "修缮营区周边道路", TaskCategory.CAMP_SURROUNDINGS, REQUESTER, new Contact("张参谋", "0471-6901234"), AT, REQUESTER_ACTOR)));
         KAFKA.publish(registration(id, 1, new TaskRegisteredEvent(id, RESPONSIBLE, List.of(), LocalDate.of(2027, 6, 30),
                 "按期完工", AT, new Actor("office", ActorRole.OFFICE, null, null, "150100"))));
         KAFKA.publish(registration(id, 2, new TaskClaimedEvent(id, AT, RESPONSIBLE_ACTOR)));

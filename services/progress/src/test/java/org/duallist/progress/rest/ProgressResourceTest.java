@@ -17,6 +17,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.duallist.contracts.Contact;
 import org.duallist.contracts.Actor;
 import org.duallist.contracts.ActorRole;
 import org.duallist.contracts.EventEnvelope;
@@ -60,7 +61,7 @@ class ProgressResourceTest {
     private UUID claimedTask() {
         UUID id = UUID.randomUUID();
         kafka.publish(registration(id, 0, new TaskFiledEvent(id, TaskList.SUPPORT_THE_MILITARY, "150102", 2026, "家属就业",
-                "协调岗位", TaskCategory.SPOUSE_EMPLOYMENT, REQUESTER, "王参谋", "0471-6901234", AT, REQUESTER_ACTOR)));
+                "协调岗位", TaskCategory.SPOUSE_EMPLOYMENT, REQUESTER, new Contact("王参谋", "0471-6901234"), AT, REQUESTER_ACTOR)));
         kafka.publish(registration(id, 1, new TaskRegisteredEvent(id, RESPONSIBLE, List.of(), LocalDate.of(2027, 6, 30),
                 "家属满意", AT, OFFICE)));
         kafka.publish(registration(id, 2, new TaskClaimedEvent(id, AT, RESPONSIBLE_ACTOR)));

@@ -3,9 +3,6 @@ package org.duallist.query.messaging;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -23,27 +20,25 @@ import org.duallist.contracts.TaskReturnedEvent;
 import org.duallist.contracts.Topics;
 import org.duallist.contracts.WarningLightChangedEvent;
 import org.duallist.platform.messaging.EventProjection;
+import org.duallist.platform.messaging.EventReplay;
 import org.duallist.query.query.Notification;
-import org.duallist.query.query.NotificationHub;
 import org.duallist.query.query.TaskRecord;
 import org.duallist.query.query.WebhookDeliveryRecord;
 import org.duallist.query.query.WebhookRecord;
 
 /**
- * Turns the events people should hear of into notifications for the live streams, once the
- * transaction that applied the event commits: an event applied again after a retry was rolled
- * back the first time, so nobody hears of it twice.
+ * Turns the events people should hear of into notifications for the live streams of every replica
+ * ({@link NotificationChannel}), sent when the transaction that applied the event commits: an event
+ * applied again after a retry was rolled back the first time, so nobody hears of it twice.
  */
 @ApplicationScoped
 public class NotificationProjection implements EventProjection {
 
-    private final NotificationHub hub;
-    private final TransactionSynchronizationRegistry transactions;
+    private final NotificationChannel channel;
     private final ObjectMapper json;
 
-    NotificationProjection(NotificationHub hub, TransactionSynchronizationRegistry transactions, ObjectMapper json) {
-        this.hub = hub;
-        this.transactions = transactions;
+    NotificationProjection(NotificationChannel channel, ObjectMapper json) {
+        this.channel = channel;
         this.json = json;
     }
 
@@ -54,24 +49,15 @@ public class NotificationProjection implements EventProjection {
 
     @Override
     public void apply(EventEnvelope event) {
+        if (EventReplay.isReplaying()) {
+            return; // heard and posted when it happened; a rebuild of the read model must not send it again
+        }
         Notification notification = notificationOf(event);
         if (notification == null) {
             return;
         }
         queueWebhookDeliveries(notification);
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-                // nothing to prepare: the notification leaves only after the commit
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    hub.publish(notification);
-                }
-            }
-        });
+        channel.announce(notification);
     }
 
     /**

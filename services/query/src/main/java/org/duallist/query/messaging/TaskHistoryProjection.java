@@ -72,6 +72,7 @@ public class TaskHistoryProjection implements EventProjection {
         }
         try {
             entry.details = json.writeValueAsString(event.data());
+            entry.detailsRevision = event.type().revision();
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot keep event " + event.id(), e);
         }

@@ -222,8 +222,8 @@ public class TaskProjection implements EventProjection {
         task.content = event.content();
         task.category = event.category();
         task.requesterUnit = event.requesterUnit();
-        task.contactName = event.contactName();
-        task.contactPhone = event.contactPhone();
+        task.contactName = event.contact().name();
+        task.contactPhone = event.contact().phone();
         task.status = TaskStatus.SUBMITTED;
         task.open = false;
         task.filedAt = event.filedAt();

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -42,12 +43,16 @@ public class WebhookDispatcher {
     private static final Duration LONGEST_WAIT = Duration.ofMinutes(10);
 
     private final EntityManager entityManager;
+    private final WebhookTargets targets;
     private final Duration giveUpAfter;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** Redirects are not followed: one could lead to a target the checks refuse. */
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+            .followRedirects(HttpClient.Redirect.NEVER).build();
 
-    WebhookDispatcher(EntityManager entityManager,
+    WebhookDispatcher(EntityManager entityManager, WebhookTargets targets,
                       @ConfigProperty(name = "dual-list.webhooks.give-up-after", defaultValue = "24h") Duration giveUpAfter) {
         this.entityManager = entityManager;
+        this.targets = targets;
         this.giveUpAfter = giveUpAfter;
     }
 
@@ -70,6 +75,28 @@ public class WebhookDispatcher {
         Instant now = Instant.now();
         delivery.attempts++;
         delivery.lastAttemptAt = now;
+        Optional<String> refusal = targets.refusal(hook.url);
+        if (refusal.isPresent()) {
+            // checked again at every post: the URL's name may resolve elsewhere now than when it was registered;
+            // the post right after resolves it from the JVM's address cache (networkaddress.cache.ttl), as checked
+            delivery.lastStatus = null;
+            delivery.lastError = truncate("not posted: url " + refusal.get());
+            LOG.warnf("Webhook delivery %s to %s not posted: url %s", delivery.id, hook.url, refusal.get());
+        } else if (post(hook, delivery, now)) {
+            return;
+        }
+        if (delivery.createdAt.plus(giveUpAfter).isBefore(now)) {
+            delivery.status = WebhookDeliveryRecord.FAILED;
+            LOG.warnf("Webhook delivery %s to %s given up after %d attempts: %s", delivery.id, hook.url, delivery.attempts,
+                    delivery.lastError);
+            return;
+        }
+        long wait = Math.min(LONGEST_WAIT.toSeconds(), 1L << Math.min(delivery.attempts - 1, 20));
+        delivery.nextAttemptAt = now.plusSeconds(wait);
+    }
+
+    /** Posts the delivery once; true when the receiver took it (2xx), else its answer or failure is noted. */
+    private boolean post(WebhookRecord hook, WebhookDeliveryRecord delivery, Instant now) {
         try {
             String timestamp = Long.toString(now.getEpochSecond());
             HttpRequest request = HttpRequest.newBuilder(URI.create(hook.url))
@@ -87,7 +114,7 @@ public class WebhookDispatcher {
                 delivery.status = WebhookDeliveryRecord.DELIVERED;
                 delivery.deliveredAt = Instant.now();
                 delivery.lastError = null;
-                return;
+                return true;
             }
             delivery.lastError = "answered HTTP " + response.statusCode();
         } catch (InterruptedException e) {
@@ -97,14 +124,7 @@ public class WebhookDispatcher {
             delivery.lastStatus = null;
             delivery.lastError = truncate(e.toString());
         }
-        if (delivery.createdAt.plus(giveUpAfter).isBefore(now)) {
-            delivery.status = WebhookDeliveryRecord.FAILED;
-            LOG.warnf("Webhook delivery %s to %s given up after %d attempts: %s", delivery.id, hook.url, delivery.attempts,
-                    delivery.lastError);
-            return;
-        }
-        long wait = Math.min(LONGEST_WAIT.toSeconds(), 1L << Math.min(delivery.attempts - 1, 20));
-        delivery.nextAttemptAt = now.plusSeconds(wait);
+        return false;
     }
 
     /** The signature a receiver recomputes: hex HMAC-SHA256 with the webhook's secret over "timestamp.body". */

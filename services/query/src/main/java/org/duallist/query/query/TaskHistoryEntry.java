@@ -30,4 +30,6 @@ public class TaskHistoryEntry extends PanacheEntityBase {
     public String actorRegion;
     /** The event's own fields as JSON. */
     public String details;
+    /** The revision of the event type's payload that {@link #details} is written at. */
+    public int detailsRevision;
 }

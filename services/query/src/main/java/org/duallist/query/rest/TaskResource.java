@@ -159,7 +159,10 @@ public class TaskResource {
 
     @GET
     @Path("/{id}/history")
-    @Operation(summary = "办理记录: every step of the task in order, with who did it and when (the audit trail)")
+    @Operation(summary = "办理记录: every step of the task in order, with who did it and when (the audit trail)",
+            description = "Each step's details are the event's own fields in the current revision of its type "
+                    + "(a step recorded from an earlier revision is answered in the current shape, e.g. the "
+                    + "filing's contact as {name, phone})")
     @APIResponse(responseCode = "404", description = "No such task",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public List<HistoryStep> history(@PathParam("id") UUID id) {

@@ -24,9 +24,11 @@ import java.util.UUID;
 import org.duallist.contracts.Actor;
 import org.duallist.contracts.ActorRole;
 import org.duallist.platform.domain.AccessDeniedException;
+import org.duallist.platform.domain.InvalidFieldsException;
 import org.duallist.platform.identity.Caller;
 import org.duallist.platform.rest.Problem;
 import org.duallist.query.messaging.WebhookDispatcher;
+import org.duallist.query.messaging.WebhookTargets;
 import org.duallist.query.query.WebhookDeliveryRecord;
 import org.duallist.query.query.WebhookRecord;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -48,9 +50,11 @@ public class WebhookResource {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Caller caller;
+    private final WebhookTargets targets;
 
-    WebhookResource(Caller caller) {
+    WebhookResource(Caller caller, WebhookTargets targets) {
         this.caller = caller;
+        this.targets = targets;
     }
 
     @Schema(description = "A webhook to register: the unit whose tasks' notifications are posted, and where")
@@ -81,10 +85,16 @@ public class WebhookResource {
                     + " (the same on every retry of one delivery) and " + WebhookDispatcher.EVENT + " (the type).")
     @APIResponse(responseCode = "201", description = "Registered; the answer holds the secret, shown only now",
             content = @Content(schema = @Schema(implementation = WebhookView.class)))
+    @APIResponse(responseCode = "400", description = "A bad field; for url also a host that is or resolves to a loopback, "
+            + "link-local or unspecified address, one that cannot be resolved, or one of the suite's own services",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "403", description = "Not an office",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response register(@Valid @NotNull WebhookRequest request) {
         Actor office = office();
+        targets.refusal(request.url()).ifPresent(reason -> {
+            throw new InvalidFieldsException("url", reason);
+        });
         WebhookRecord hook = new WebhookRecord();
         hook.id = UUID.randomUUID();
         hook.regionCode = office.region();

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.duallist.contracts.Contact;
 import org.duallist.contracts.Actor;
 import org.duallist.contracts.ActorRole;
 import org.duallist.contracts.EventEnvelope;
@@ -102,7 +103,7 @@ class AuthorizationMatrixTest {
         new KafkaTestClient().publishAll(List.of(
                 new EventEnvelope(UUID.randomUUID().toString(), EventTypes.TASK_FILED, "/dual-list/registration", TASK.toString(),
                         Instant.now(), 0, new TaskFiledEvent(TASK, TaskList.SUPPORT_THE_MILITARY, "150103", 2026, "营区供暖",
-                        "协调营区冬季供暖", TaskCategory.SPOUSE_EMPLOYMENT, REQUESTER, "刘干事", "13800001111",
+                        "协调营区冬季供暖", TaskCategory.SPOUSE_EMPLOYMENT, REQUESTER, new Contact("刘干事", "13800001111"),
                         Instant.parse("2026-02-01T02:00:00Z"), requester)),
                 new EventEnvelope(UUID.randomUUID().toString(), EventTypes.TASK_REGISTERED, "/dual-list/registration", TASK.toString(),
                         Instant.now(), 1, new TaskRegisteredEvent(TASK, RESPONSIBLE, List.of(CO_UNIT), DEADLINE, "按期供暖",

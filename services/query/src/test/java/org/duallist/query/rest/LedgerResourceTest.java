@@ -26,6 +26,7 @@ import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFCellStyle;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.duallist.contracts.Contact;
 import org.duallist.contracts.Actor;
 import org.duallist.contracts.ActorRole;
 import org.duallist.contracts.BusinessTime;
@@ -253,7 +254,7 @@ class LedgerResourceTest {
                 : new Actor("civil", ActorRole.UNIT, "临河区人民政府", UnitSide.CIVIL, COUNTY);
         return List.of(
                 envelope(id, "/dual-list/registration", 0, new TaskFiledEvent(id, list, COUNTY, YEAR, title, title + "的具体内容",
-                        category, requester.unit(), "联系人", "13900000000", at(registeredOn.minusDays(3)), requester)),
+                        category, requester.unit(), new Contact("联系人", "13900000000"), at(registeredOn.minusDays(3)), requester)),
                 envelope(id, "/dual-list/registration", 1, new TaskRegisteredEvent(id, responsible, coUnits, deadline, "按期办结",
                         registeredOn.equals(today) ? Instant.now() : at(registeredOn), OFFICE)));
     }

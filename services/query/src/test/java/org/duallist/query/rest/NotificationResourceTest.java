@@ -19,6 +19,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.duallist.contracts.Contact;
 import org.duallist.contracts.Actor;
 import org.duallist.contracts.ActorRole;
 import org.duallist.contracts.EventEnvelope;
@@ -121,8 +122,8 @@ class NotificationResourceTest {
     private static EventEnvelope filed(UUID id, String title) {
         Actor requester = new Actor("requester", ActorRole.UNIT, "阿拉善军分区政治工作处", UnitSide.MILITARY, LEAGUE);
         return envelope(id, "/dual-list/registration", 0, new TaskFiledEvent(id, TaskList.SUPPORT_THE_MILITARY, LEAGUE,
-                LocalDate.now().getYear(), title, title + "的内容", TaskCategory.CHILDREN_EDUCATION, requester.unit(), "联系人",
-                "13900000000", Instant.now(), requester));
+                LocalDate.now().getYear(), title, title + "的内容", TaskCategory.CHILDREN_EDUCATION, requester.unit(), new Contact("联系人",
+                "13900000000"), Instant.now(), requester));
     }
 
     private static EventEnvelope registered(UUID id, String responsible) {

@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.duallist.contracts.Contact;
 import org.duallist.contracts.Actor;
 import org.duallist.contracts.ActorRole;
 import org.duallist.contracts.CompletionAcceptedEvent;
@@ -176,7 +177,7 @@ class SupervisionQueriesIntegrationTest {
         Actor responsible = new Actor("responsible", ActorRole.UNIT, task.unit(), UnitSide.CIVIL, CITY);
         List<Object> registration = new ArrayList<>();
         registration.add(new TaskFiledEvent(task.id(), list, task.region(), YEAR, "事项" + i, "内容" + i, category,
-                requester.unit(), "联系人", "13900000000", at(BASE.minusDays(20)), requester));
+                requester.unit(), new Contact("联系人", "13900000000"), at(BASE.minusDays(20)), requester));
         registration.add(new TaskRegisteredEvent(task.id(), task.unit(), List.of(), task.deadline(), "按期办结",
                 at(task.registered()), OFFICE));
         if (task.extendedOn() != null) {

@@ -11,6 +11,8 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import java.net.InetSocketAddress;
@@ -22,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.duallist.contracts.Contact;
 import org.duallist.contracts.Actor;
 import org.duallist.contracts.ActorRole;
 import org.duallist.contracts.EventEnvelope;
@@ -40,14 +43,29 @@ import org.junit.jupiter.api.Test;
 /**
  * Webhooks over the real broker and database: the office of 兴安盟 (152200) registers a URL for a
  * unit; the unit's new assignment is posted there, signed, retried after the receiver's first 500,
- * and the delivery log says so.
+ * and the delivery log says so. Loopback targets are allowed here, as in the local stack, since the
+ * receiver runs on 127.0.0.1; the suite's own services stay refused.
  */
 @QuarkusTest
+@TestProfile(WebhookResourceTest.LoopbackTargetsAllowed.class)
 @WithTestResource(value = DualListTestStack.class, scope = TestResourceScope.GLOBAL,
         initArgs = @ResourceArg(name = "schema", value = "query"))
 class WebhookResourceTest {
 
     private static final String LEAGUE = "152200";
+    /** Ports where, in this profile, the suite's own services are said to listen (nothing does). */
+    private static final int OWN_REGISTRATION_PORT = 18081;
+    private static final int OWN_PROGRESS_PORT = 18082;
+
+    public static class LoopbackTargetsAllowed implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of(
+                    "dual-list.webhooks.allow-loopback-targets", "true",
+                    "dual-list.webhooks.own-services",
+                    "http://127.0.0.1:" + OWN_REGISTRATION_PORT + ",localhost:" + OWN_PROGRESS_PORT);
+        }
+    }
     private static final String UNIT = "兴安盟教育局";
 
     /** What the receiver got: headers of interest and the body. */
@@ -87,8 +105,8 @@ class WebhookResourceTest {
             Actor requester = new Actor("requester", ActorRole.UNIT, "兴安军分区政治工作处", UnitSide.MILITARY, LEAGUE);
             new KafkaTestClient().publishAll(List.of(
                     envelope(task, 0, new TaskFiledEvent(task, TaskList.SUPPORT_THE_MILITARY, "152201", LocalDate.now().getYear(),
-                            "军人子女入学", "军人子女入学的内容", TaskCategory.CHILDREN_EDUCATION, requester.unit(), "联系人",
-                            "13900000000", Instant.now(), requester)),
+                            "军人子女入学", "军人子女入学的内容", TaskCategory.CHILDREN_EDUCATION, requester.unit(), new Contact("联系人",
+                            "13900000000"), Instant.now(), requester)),
                     envelope(task, 1, new TaskRegisteredEvent(task, UNIT, List.of(), LocalDate.now().plusDays(30), "按期办结",
                             Instant.now(), new Actor("office", ActorRole.OFFICE, null, null, LEAGUE)))));
 
@@ -118,6 +136,28 @@ class WebhookResourceTest {
         } finally {
             receiver.stop(0);
         }
+    }
+
+    @Test
+    void theSuitesOwnServicesStayRefusedWhileLoopbackIsAllowed() {
+        String office = TestTokens.office(LEAGUE);
+        for (String url : List.of(
+                "http://127.0.0.1:" + OWN_REGISTRATION_PORT + "/api/tasks",
+                "http://localhost:" + OWN_REGISTRATION_PORT + "/api/tasks",
+                "http://[::1]:" + OWN_PROGRESS_PORT + "/api/tasks",
+                "http://127.0.0.2:" + OWN_PROGRESS_PORT + "/api/tasks")) {
+            given().auth().oauth2(office).contentType(ContentType.JSON).body(Map.of("unit", UNIT, "url", url))
+                    .when().post("/api/webhooks")
+                    .then().statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("errors[0].field", org.hamcrest.Matchers.is("url"))
+                    .body("errors[0].message", org.hamcrest.Matchers.startsWith("points at the suite's own service"));
+        }
+        // loopback itself is allowed here, on a port no service of the suite uses
+        given().auth().oauth2(office).contentType(ContentType.JSON)
+                .body(Map.of("unit", "兴安盟推送校验单位", "url", "http://127.0.0.1:" + (OWN_PROGRESS_PORT + 1) + "/hook"))
+                .when().post("/api/webhooks")
+                .then().statusCode(201);
     }
 
     private static EventEnvelope envelope(UUID id, long sequence, Object data) {

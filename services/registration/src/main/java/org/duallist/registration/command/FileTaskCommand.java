@@ -3,6 +3,7 @@ package org.duallist.registration.command;
 import java.time.Instant;
 import java.util.UUID;
 import org.duallist.contracts.Actor;
+import org.duallist.contracts.Contact;
 import org.duallist.contracts.TaskCategory;
 import org.duallist.contracts.TaskList;
 
@@ -16,8 +17,7 @@ public record FileTaskCommand(
         String content,
         TaskCategory category,
         String requesterUnit,
-        String contactName,
-        String contactPhone,
+        Contact contact,
         Instant issuedAt,
         Actor actor) {
 }

@@ -29,6 +29,7 @@ import org.duallist.platform.domain.StateConflictException;
 import org.duallist.contracts.Actor;
 import org.duallist.contracts.ActorRole;
 import org.duallist.contracts.BusinessTime;
+import org.duallist.contracts.Contact;
 import org.duallist.contracts.ExtensionApprovedEvent;
 import org.duallist.contracts.ExtensionRefusedEvent;
 import org.duallist.contracts.ExtensionRequestedEvent;
@@ -50,8 +51,7 @@ public class Task {
     private String content;
     private TaskCategory category;
     private String requesterUnit;
-    private String contactName;
-    private String contactPhone;
+    private Contact contact;
     private Instant filedAt;
     private String responsibleUnit;
     private List<String> coUnits = List.of();
@@ -81,7 +81,7 @@ public class Task {
         }
         apply(new TaskFiledEvent(command.taskId(), command.list(), command.regionCode(), command.year(),
                 command.title(), command.content(), command.category(), command.requesterUnit(),
-                command.contactName(), command.contactPhone(), command.issuedAt(), command.actor()));
+                command.contact(), command.issuedAt(), command.actor()));
     }
 
     @CommandHandler
@@ -344,8 +344,7 @@ public class Task {
         content = event.content();
         category = event.category();
         requesterUnit = event.requesterUnit();
-        contactName = event.contactName();
-        contactPhone = event.contactPhone();
+        contact = event.contact();
         filedAt = event.filedAt();
     }
 
@@ -432,7 +431,7 @@ public class Task {
     /** @param version the aggregate's version as the repository loaded it: its last event's sequence */
     public TaskView view(long version) {
         return new TaskView(id, status, list, regionCode, year, title, content, category, requesterUnit,
-                contactName, contactPhone, filedAt, responsibleUnit, coUnits, deadline, qualityRequirement,
+                contact.name(), contact.phone(), filedAt, responsibleUnit, coUnits, deadline, qualityRequirement,
                 registeredAt, declineReason, declinedAt, claimedAt, returnReason, withdrawReason, requestedDeadline,
                 reopenings, version);
     }

@@ -17,6 +17,7 @@ import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.duallist.contracts.Actor;
+import org.duallist.contracts.Contact;
 import org.duallist.contracts.RegionCode;
 import org.duallist.platform.domain.FieldError;
 import org.duallist.platform.domain.InvalidFieldsException;
@@ -127,7 +128,7 @@ public class ListImporter {
             TaskStatus status = statusOf(id);
             if (status == null) {
                 commands.sendAndWait(new FileTaskCommand(id, row.list(), rowRegion, year, row.title(), row.content(),
-                        row.category(), row.requesterUnit(), row.contactName(), row.contactPhone(), clock.now(), office));
+                        row.category(), row.requesterUnit(), new Contact(row.contactName(), row.contactPhone()), clock.now(), office));
                 status = TaskStatus.SUBMITTED;
             }
             boolean registering = status == TaskStatus.SUBMITTED;

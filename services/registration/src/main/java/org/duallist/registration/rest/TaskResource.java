@@ -15,6 +15,7 @@ import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import io.quarkus.security.Authenticated;
 import org.duallist.contracts.ActorRole;
+import org.duallist.contracts.Contact;
 import org.duallist.platform.domain.AccessDeniedException;
 import org.duallist.platform.domain.InvalidFieldsException;
 import org.duallist.platform.identity.Caller;
@@ -107,7 +108,7 @@ public class TaskResource {
         }
         commands.sendAndWait(new FileTaskCommand(taskId, request.list(), request.regionCode(), request.year(),
                 request.title().strip(), request.content().strip(), request.category(), requesterUnit,
-                request.contactName().strip(), request.contactPhone(), clock.now(), caller.actor()));
+                new Contact(request.contactName().strip(), request.contactPhone()), clock.now(), caller.actor()));
         return Response.created(uri.getBaseUriBuilder().path("api/tasks").path(taskId.toString()).build())
                 .entity(tasks.find(taskId))
                 .build();

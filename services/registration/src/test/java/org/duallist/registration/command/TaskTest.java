@@ -7,6 +7,7 @@ import java.util.UUID;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.duallist.contracts.Actor;
+import org.duallist.contracts.Contact;
 import org.duallist.contracts.TaskAmendedEvent;
 import org.duallist.contracts.TaskReopenedEvent;
 import org.duallist.contracts.ActorRole;
@@ -55,12 +56,12 @@ class TaskTest {
 
     private static FileTaskCommand fileCommand(TaskList list, TaskCategory category, String region, String requester, Actor actor) {
         return new FileTaskCommand(ID, list, region, 2027, "解决随军家属就业安置", "协调3个就业岗位", category,
-                requester, "王参谋", "0471-6901234", FILED_AT, actor);
+                requester, new Contact("王参谋", "0471-6901234"), FILED_AT, actor);
     }
 
     private static TaskFiledEvent filed() {
         return new TaskFiledEvent(ID, TaskList.SUPPORT_THE_MILITARY, "150102", 2027, "解决随军家属就业安置",
-                "协调3个就业岗位", TaskCategory.SPOUSE_EMPLOYMENT, "呼和浩特警备区政治工作处", "王参谋", "0471-6901234", FILED_AT, REQUESTER);
+                "协调3个就业岗位", TaskCategory.SPOUSE_EMPLOYMENT, "呼和浩特警备区政治工作处", new Contact("王参谋", "0471-6901234"), FILED_AT, REQUESTER);
     }
 
     private static RegisterTaskCommand registerCommand(LocalDate deadline, List<String> coUnits) {

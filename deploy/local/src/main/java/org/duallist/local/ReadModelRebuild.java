@@ -1,0 +1,216 @@
+package org.duallist.local;
+
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.duallist.contracts.Topics;
+
+/**
+ * Drops a service's read model and replays it from Kafka: stops every replica of the service,
+ * empties its projection tables and its record of applied events in one transaction, notes where
+ * each partition ends (the replay boundary, so that the service does not post webhooks or notify
+ * again for what it replays), moves its consumer group back to the start of its topics, starts the
+ * replicas again and waits until they have applied everything up to the boundary.
+ *
+ * <p>Only services whose consumers write nothing but their read model can be rebuilt this way:
+ * query, progress and supervision (registration's consumer also sends commands).
+ */
+public final class ReadModelRebuild {
+
+    /** A service that can be rebuilt, with its projection tables (children before parents). */
+    public enum Target {
+        QUERY(ServiceDefinition.QUERY, List.of(Topics.REGISTRATION, Topics.PROGRESS, Topics.SUPERVISION),
+                List.of("task_co_unit", "task_history_entry", "supervision_notice", "task_audit", "task_period", "task")),
+        PROGRESS(ServiceDefinition.PROGRESS, List.of(Topics.REGISTRATION), List.of("task_assignment")),
+        SUPERVISION(ServiceDefinition.SUPERVISION, List.of(Topics.REGISTRATION, Topics.PROGRESS),
+                List.of("task_facts_co_unit", "task_facts"));
+
+        final ServiceDefinition service;
+        final List<String> topics;
+        final List<String> tables;
+
+        Target(ServiceDefinition service, List<String> topics, List<String> tables) {
+            this.service = service;
+            this.topics = topics;
+            this.tables = tables;
+        }
+
+        public ServiceDefinition service() {
+            return service;
+        }
+
+        public static Target byName(String name) {
+            for (Target target : values()) {
+                if (target.service.serviceName().equals(name.trim().toLowerCase(Locale.ROOT))) {
+                    return target;
+                }
+            }
+            throw new IllegalArgumentException("'" + name + "' has no read model to rebuild (query, progress or supervision)");
+        }
+
+        String consumerGroup() {
+            return "dual-list." + service.serviceName();
+        }
+    }
+
+    /** Events replayed, the time the replicas took to apply them, and the whole rebuild's time. */
+    public record Result(long events, Duration replay, Duration total) {
+        public double eventsPerSecond() {
+            return replay.isZero() ? 0 : events * 1_000_000_000.0 / replay.toNanos();
+        }
+    }
+
+    /** How far the replay is: events applied of all. */
+    public record Progress(long applied, long total) {
+    }
+
+    private static final Duration REPLAY_TIMEOUT = Duration.ofMinutes(30);
+
+    private ReadModelRebuild() {
+    }
+
+    public static Result rebuild(LocalStack stack, Target target, Consumer<Progress> progress)
+            throws IOException, InterruptedException {
+        long begin = System.nanoTime();
+        List<ServiceProcess> replicas = stack.replicas(target.service);
+        replicas.forEach(ServiceProcess::stop);
+        try (Admin kafka = admin(stack.config())) {
+            Map<TopicPartition, Long> starts = offsets(kafka, target.topics, OffsetSpec.earliest());
+            Map<TopicPartition, Long> ends = offsets(kafka, target.topics, OffsetSpec.latest());
+            long total = 0;
+            for (var end : ends.entrySet()) {
+                total += end.getValue() - starts.getOrDefault(end.getKey(), 0L);
+            }
+            emptyReadModel(stack, target, ends);
+            rewind(kafka, target.consumerGroup(), starts);
+
+            long replayBegin = System.nanoTime();
+            for (ServiceProcess replica : replicas) {
+                replica.start();
+            }
+            long deadline = System.nanoTime() + REPLAY_TIMEOUT.toNanos();
+            while (true) {
+                Map<TopicPartition, OffsetAndMetadata> committed = committed(kafka, target.consumerGroup());
+                long applied = 0;
+                boolean done = true;
+                for (var end : ends.entrySet()) {
+                    OffsetAndMetadata position = committed.get(end.getKey());
+                    long reached = position == null ? starts.getOrDefault(end.getKey(), 0L) : Math.min(position.offset(), end.getValue());
+                    applied += reached - starts.getOrDefault(end.getKey(), 0L);
+                    done &= reached >= end.getValue();
+                }
+                progress.accept(new Progress(applied, total));
+                if (done) {
+                    long now = System.nanoTime();
+                    return new Result(total, Duration.ofNanos(now - replayBegin), Duration.ofNanos(now - begin));
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IOException(target.service.serviceName() + " replayed " + applied + " of " + total
+                            + " events in " + REPLAY_TIMEOUT.toMinutes() + " min; see " + replicas.get(0).logFile());
+                }
+                Thread.sleep(200);
+            }
+        }
+    }
+
+    private static void emptyReadModel(LocalStack stack, Target target, Map<TopicPartition, Long> ends) throws IOException {
+        String schema = target.service.schema();
+        try (Connection connection = stack.postgres().superuserDataSource().getConnection()) {
+            connection.setAutoCommit(false);
+            try (Statement statement = connection.createStatement()) {
+                StringBuilder tables = new StringBuilder();
+                for (String table : target.tables) {
+                    tables.append(schema).append('.').append(table).append(", ");
+                }
+                tables.append(schema).append(".applied_event_sequence");
+                statement.execute("TRUNCATE " + tables);
+                statement.execute("CREATE TABLE IF NOT EXISTS " + schema + ".replay_boundary ("
+                        + "topic VARCHAR(200) NOT NULL, kafka_partition INTEGER NOT NULL, end_offset BIGINT NOT NULL, "
+                        + "PRIMARY KEY (topic, kafka_partition))");
+                statement.execute("GRANT SELECT ON " + schema + ".replay_boundary TO " + target.service.role());
+                statement.execute("DELETE FROM " + schema + ".replay_boundary");
+            }
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO " + schema + ".replay_boundary (topic, kafka_partition, end_offset) VALUES (?, ?, ?)")) {
+                for (var end : ends.entrySet()) {
+                    insert.setString(1, end.getKey().topic());
+                    insert.setInt(2, end.getKey().partition());
+                    insert.setLong(3, end.getValue());
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+            connection.commit();
+        } catch (SQLException e) {
+            throw new IOException("cannot empty the read model of " + target.service.serviceName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Moves the group back to the start; the group must be empty, which it is once its members' sessions end. */
+    private static void rewind(Admin kafka, String group, Map<TopicPartition, Long> starts) throws IOException, InterruptedException {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        starts.forEach((partition, offset) -> offsets.put(partition, new OffsetAndMetadata(offset)));
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (true) {
+            try {
+                kafka.alterConsumerGroupOffsets(group, offsets).all().get(10, TimeUnit.SECONDS);
+                return;
+            } catch (ExecutionException | TimeoutException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new IOException("cannot move consumer group " + group + " back to the start: " + e.getMessage(), e);
+                }
+                Thread.sleep(1_000); // a member that was killed stays in the group until its session times out
+            }
+        }
+    }
+
+    private static Map<TopicPartition, Long> offsets(Admin kafka, List<String> topics, OffsetSpec spec) throws IOException {
+        try {
+            Map<TopicPartition, OffsetSpec> wanted = new HashMap<>();
+            kafka.describeTopics(topics).allTopicNames().get(10, TimeUnit.SECONDS).values().forEach(topic ->
+                    topic.partitions().forEach(p -> wanted.put(new TopicPartition(topic.name(), p.partition()), spec)));
+            Map<TopicPartition, Long> offsets = new HashMap<>();
+            kafka.listOffsets(wanted).all().get(10, TimeUnit.SECONDS).forEach((tp, info) -> offsets.put(tp, info.offset()));
+            return offsets;
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IOException("cannot read the offsets of " + topics + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
+    private static Map<TopicPartition, OffsetAndMetadata> committed(Admin kafka, String group) throws IOException {
+        try {
+            return kafka.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IOException("cannot read the offsets of consumer group " + group + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
+    private static Admin admin(StackConfig config) {
+        Properties properties = new Properties();
+        properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrap());
+        return Admin.create(properties);
+    }
+}

@@ -1,0 +1,43 @@
+package org.duallist.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.duallist.local.faults.CrashTest;
+import org.duallist.local.faults.CrashTestReport;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The short run of the crash test (the long one is {@code ./dual-list crash-test}): two replicas of
+ * every service under a steady load of commands, each replica killed with -9 in turn, the broker
+ * killed and hung, PostgreSQL shut down immediately; nothing answered may be lost or doubled, and
+ * the query read model must equal its rebuild from Kafka.
+ */
+class CrashUnderLoadIT {
+
+    @Test
+    void commands_answered_while_every_part_crashes_are_stored_and_projected_exactly_once() throws Exception {
+        Path root = Path.of(System.getProperty("dual-list.root", "../..")).toAbsolutePath().normalize();
+        StackConfig config = CrashTestCommand.crashTestStack(root, 2).withDataDir(root.resolve("deploy/local/target/crash-test-stack"));
+        CrashTest.Settings settings = new CrashTest.Settings(15, 8, 1, 400, Duration.ofSeconds(35), 7, false);
+
+        CrashTestReport report = CrashTestCommand.run(config, settings, System.out);
+        report.print(System.out);
+
+        assertThat(report.sent()).isGreaterThanOrEqualTo(400);
+        assertThat(report.faults()).extracting(CrashTest.FaultOutcome::fault)
+                .contains("kill -9 query", "kill -9 query-2", "kill -9 registration", "kill -9 registration-2",
+                        "kill -9 progress", "kill -9 progress-2", "kill -9 supervision", "kill -9 supervision-2",
+                        "kill -9 kafka", "postgres stop -m immediate", "SIGSTOP kafka 35 s");
+        assertThat(report.lost()).as("answered 2xx but not stored: %s", report.problems()).isZero();
+        assertThat(report.duplicated()).as("stored twice: %s", report.problems()).isZero();
+        assertThat(report.refused()).as("refused: %s", report.problems()).isZero();
+        assertThat(report.missingInReadModels()).as("not exactly once in a read model: %s", report.problems()).isZero();
+        assertThat(report.caughtUp()).as("every read model caught up").isTrue();
+        assertThat(report.rebuildDifferences()).as("query read model differs from its rebuild").isEmpty();
+        assertThat(report.rebuild().events()).isPositive();
+        assertThat(report.processesLeft()).as("processes left behind").isZero();
+        assertThat(report.answered()).as("commands answered").isGreaterThan(report.sent() * 9 / 10);
+    }
+}

@@ -1,0 +1,23 @@
+-- The service runs as ${runtime_role}, which owns nothing here: the schema and its tables belong to the
+-- role that runs these migrations, which grants the service's role what its code needs, table by table.
+-- No DDL at all, and no UPDATE, DELETE or TRUNCATE on what is only ever appended to.
+-- All is revoked first, so that this migration states the whole of it, also for a schema that the
+-- service's role owned before (the launcher has handed its tables to the owner).
+REVOKE ALL ON ALL TABLES IN SCHEMA ${flyway:defaultSchema} FROM ${runtime_role};
+REVOKE ALL ON ALL SEQUENCES IN SCHEMA ${flyway:defaultSchema} FROM ${runtime_role};
+REVOKE ALL ON SCHEMA ${flyway:defaultSchema} FROM ${runtime_role};
+GRANT USAGE ON SCHEMA ${flyway:defaultSchema} TO ${runtime_role};
+GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA ${flyway:defaultSchema} TO ${runtime_role};
+
+-- Appended and read, never changed or removed: the history of every task (the audit trail), the
+-- office's audits (核查) and the registered webhooks.
+GRANT SELECT, INSERT ON task_history_entry, task_audit, webhook TO ${runtime_role};
+-- Changed in place: the read model, its timeline, the notices (answered by a reply), the webhook
+-- deliveries (claimed FOR UPDATE, retried, marked delivered) and the applied-event ledger.
+GRANT SELECT, INSERT, UPDATE ON task, task_period, supervision_notice, webhook_delivery, applied_event_sequence TO ${runtime_role};
+-- Hibernate rewrites a task's co-units (an element collection) by deleting and inserting rows.
+GRANT SELECT, INSERT, UPDATE, DELETE ON task_co_unit TO ${runtime_role};
+
+-- Tables and sequences of later migrations: readable and append-only until a migration grants more.
+ALTER DEFAULT PRIVILEGES IN SCHEMA ${flyway:defaultSchema} GRANT SELECT, INSERT ON TABLES TO ${runtime_role};
+ALTER DEFAULT PRIVILEGES IN SCHEMA ${flyway:defaultSchema} GRANT USAGE, SELECT ON SEQUENCES TO ${runtime_role};
