@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.duallist.contracts.Actor;
 import org.duallist.contracts.ActorRole;
+import org.duallist.contracts.Contact;
 import org.duallist.contracts.EventEnvelope;
 import org.duallist.contracts.EventTypes;
 import org.duallist.contracts.TaskCategory;
@@ -64,7 +65,7 @@ class ApiFuzzTest {
             UUID id = UUID.randomUUID();
             tasks.add(id);
             events.add(registration(id, 0, new TaskFiledEvent(id, TaskList.SUPPORT_THE_MILITARY, "130102", 2026, "家属就业" + i,
-                    "协调岗位", TaskCategory.SPOUSE_EMPLOYMENT, REQUESTER, "王参谋", "0311-86901234", AT, REQUESTER_ACTOR)));
+                    "协调岗位", TaskCategory.SPOUSE_EMPLOYMENT, REQUESTER, new Contact("王参谋", "0311-86901234"), AT, REQUESTER_ACTOR)));
             events.add(registration(id, 1, new TaskRegisteredEvent(id, RESPONSIBLE, List.of(), LocalDate.of(2027, 6, 30),
                     "家属满意", AT, OFFICE)));
             events.add(registration(id, 2, new TaskClaimedEvent(id, AT, RESPONSIBLE_ACTOR)));

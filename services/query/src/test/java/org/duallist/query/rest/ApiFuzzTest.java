@@ -63,7 +63,7 @@ class ApiFuzzTest {
                     given().auth().oauth2(OFFICE_TOKEN).get("/api/tasks/" + id).statusCode() == 200);
         }
         ids.add(given().auth().oauth2(OFFICE_TOKEN).contentType(ContentType.JSON)
-                .body(Map.of("unit", RESPONSIBLE, "url", "http://127.0.0.1:9/hook"))
+                .body(Map.of("unit", RESPONSIBLE, "url", "http://192.0.2.10/hook"))
                 .post("/api/webhooks").then().statusCode(201).extract().path("id"));
 
         FuzzReport report = ApiFuzzer.onPort(RestAssured.port, "query")
@@ -75,7 +75,7 @@ class ApiFuzzTest {
                 .known("responsibleUnit", RESPONSIBLE)
                 .known("requesterUnit", REQUESTER)
                 .known("unit", RESPONSIBLE)
-                .known("url", "http://127.0.0.1:9/hook")
+                .known("url", "http://192.0.2.10/hook")
                 .known("category", "SPOUSE_EMPLOYMENT", "DISASTER_RELIEF")
                 .state(StateProbe.rowsOf("query", "webhook", "webhook_delivery"))
                 .requests(2_500)

@@ -45,12 +45,12 @@ class HostileInputTest {
     void aWebhookWithANulInItsUnitOrAFieldGivenTwiceIsRefusedAndNotStored() throws SQLException {
         long webhooks = webhooks();
         given().auth().oauth2(OFFICE_TOKEN).contentType(ContentType.JSON)
-                .body("{\"unit\":\"石家庄市教育局\\u0000\",\"url\":\"http://127.0.0.1:9/hook\"}")
+                .body("{\"unit\":\"石家庄市教育局\\u0000\",\"url\":\"http://192.0.2.10/hook\"}")
                 .post("/api/webhooks").then().statusCode(400).contentType("application/problem+json")
                 .body("errors[0].field", equalTo("unit"))
                 .body("errors[0].message", equalTo("must not contain the NUL character (U+0000)"));
         given().auth().oauth2(OFFICE_TOKEN).contentType(ContentType.JSON)
-                .body("{\"unit\":\"石家庄市教育局\",\"url\":\"http://127.0.0.1:9/hook\",\"unit\":\"另一个\"}")
+                .body("{\"unit\":\"石家庄市教育局\",\"url\":\"http://192.0.2.10/hook\",\"unit\":\"另一个\"}")
                 .post("/api/webhooks").then().statusCode(400)
                 .body("errors[0].field", equalTo("unit"))
                 .body("errors[0].message", equalTo("is given more than once"));

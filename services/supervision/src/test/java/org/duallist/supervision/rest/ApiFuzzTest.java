@@ -19,6 +19,7 @@ import java.util.Map;
 import org.duallist.contracts.Actor;
 import org.duallist.contracts.ActorRole;
 import org.duallist.contracts.CompletionAcceptedEvent;
+import org.duallist.contracts.Contact;
 import org.duallist.contracts.CompletionReportedEvent;
 import org.duallist.contracts.TaskCategory;
 import org.duallist.contracts.TaskClaimedEvent;
@@ -99,7 +100,7 @@ class ApiFuzzTest {
         TaskEvents task = TaskEvents.newTask();
         Instant at = TaskEvents.on(TODAY.minusDays(10));
         task.publish(task.registration(new TaskFiledEvent(task.id(), TaskList.SUPPORT_THE_MILITARY, COUNTY, TODAY.getYear(),
-                        "营区道路硬化" + number, "修缮营区周边道路", TaskCategory.CAMP_SURROUNDINGS, REQUESTER, "张参谋", "0311-86901234",
+                        "营区道路硬化" + number, "修缮营区周边道路", TaskCategory.CAMP_SURROUNDINGS, REQUESTER, new Contact("张参谋", "0311-86901234"),
                         at, REQUESTER_ACTOR), at),
                 task.registration(new TaskRegisteredEvent(task.id(), RESPONSIBLE, List.of(), TODAY.plusDays(60), "按期完工", at, OFFICE), at),
                 task.registration(new TaskClaimedEvent(task.id(), at, RESPONSIBLE_ACTOR), at));

@@ -11,7 +11,7 @@ public enum Attack {
     /** Not an object at all, truncated, trailing garbage, comments, a byte-order mark … */
     BODY_SHAPE(6),
     HUGE_STRING(3),
-    /** A body of a few megabytes. */
+    /** A body of half a megabyte to four, on both sides of the usual body limit. */
     HUGE_BODY(1),
     /** JSON nested thousands of levels deep. */
     DEEP_NESTING(3),

@@ -526,7 +526,7 @@ final class RequestFactory {
             case 0 -> 101 + random.nextInt(5000);
             case 1 -> 10_000 + random.nextInt(10_000);
             case 2 -> 100_000 + random.nextInt(100_000);
-            default -> MEGABYTE + random.nextInt(MEGABYTE);
+            default -> MEGABYTE / 2 + random.nextInt(3 * MEGABYTE / 2);
         };
         String unit = pick(List.of("a", "中", "🙂", "e\u0301"));
         String value = unit.repeat(Math.max(1, length / unit.length()));
@@ -546,7 +546,8 @@ final class RequestFactory {
     }
 
     private void hugeBody(Draft draft) {
-        int size = 2 * MEGABYTE + random.nextInt(2 * MEGABYTE);
+        // on both sides of the usual 1 MiB body limit
+        int size = MEGABYTE / 2 + random.nextInt(7 * MEGABYTE / 2);
         if (draft.multipart()) {
             byte[] file = new byte[size];
             random.nextBytes(file);
