@@ -81,6 +81,7 @@ public class AxonRuntime {
                 .eventSerializer(serializer)
                 .snapshotSerializer(serializer)
                 .upcasterChain(upcasters)
+                .persistenceExceptionResolver(new UniqueViolationResolver())
                 .build();
         JdbcTokenStore tokenStore = JdbcTokenStore.builder()
                 .connectionProvider(connections)
