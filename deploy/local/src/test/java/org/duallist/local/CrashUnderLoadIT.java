@@ -37,6 +37,9 @@ class CrashUnderLoadIT {
         assertThat(report.caughtUp()).as("every read model caught up").isTrue();
         assertThat(report.rebuildDifferences()).as("query read model differs from its rebuild").isEmpty();
         assertThat(report.rebuild().events()).isPositive();
+        assertThat(report.race()).as("the race of one command to two replicas").isNotNull();
+        assertThat(report.race().otherAnswerSamples()).as("answers other than 2xx or 409 in the race").isEmpty();
+        assertThat(report.race().passed()).as("race: %s", report.race()).isTrue();
         assertThat(report.processesLeft()).as("processes left behind").isZero();
         assertThat(report.answered()).as("commands answered").isGreaterThan(report.sent() * 9 / 10);
     }

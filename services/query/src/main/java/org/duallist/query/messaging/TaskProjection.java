@@ -79,79 +79,68 @@ public class TaskProjection implements EventProjection {
         } else if (data instanceof TaskDeclinedEvent declined) {
             onDeclined(declined, event);
         } else if (data instanceof TaskClaimedEvent claimed) {
-            TaskRecord task = existing(claimed.taskId(), event);
-            // the topics are read independently: progress on the task may have been applied first
-            if (task.status == TaskStatus.REGISTERED) {
-                task.status = TaskStatus.CLAIMED;
-            }
-            task.updatedAt = claimed.claimedAt();
+            becomes(existing(claimed.taskId(), event), TaskStatus.CLAIMED, claimed.claimedAt());
         } else if (data instanceof ProgressReportedEvent progress) {
             TaskRecord task = existing(progress.taskId(), event);
             task.percent = progress.percent();
-            if (task.status == TaskStatus.REGISTERED || task.status == TaskStatus.CLAIMED) {
-                task.status = TaskStatus.IN_PROGRESS;
+            if (task.status != TaskStatus.COMPLETION_REPORTED) {
+                becomes(task, TaskStatus.IN_PROGRESS, progress.reportedAt());
+            } else {
+                touched(task, progress.reportedAt());
             }
-            task.updatedAt = progress.reportedAt();
         } else if (data instanceof ObstacleRaisedEvent raised) {
             existing(raised.taskId(), event).openObstacles++;
         } else if (data instanceof ObstacleResolvedEvent resolved) {
             TaskRecord task = existing(resolved.taskId(), event);
             task.openObstacles = Math.max(0, task.openObstacles - 1);
         } else if (data instanceof CompletionReportedEvent completion) {
-            TaskRecord task = existing(completion.taskId(), event);
-            task.status = TaskStatus.COMPLETION_REPORTED;
-            task.updatedAt = completion.reportedAt();
+            becomes(existing(completion.taskId(), event), TaskStatus.COMPLETION_REPORTED, completion.reportedAt());
         } else if (data instanceof CompletionRejectedEvent rejected) {
-            TaskRecord task = existing(rejected.taskId(), event);
-            task.status = TaskStatus.IN_PROGRESS;
-            task.updatedAt = rejected.rejectedAt();
+            becomes(existing(rejected.taskId(), event), TaskStatus.IN_PROGRESS, rejected.rejectedAt());
         } else if (data instanceof CompletionAcceptedEvent accepted) {
             TaskRecord task = existing(accepted.taskId(), event);
-            task.status = TaskStatus.ACCEPTED;
-            task.percent = 100;
-            task.acceptedAt = accepted.acceptedAt();
             task.acceptanceCount++;
-            task.completedOn = day(accepted.acceptedAt());
-            task.updatedAt = accepted.acceptedAt();
-            timeline.changeFrom(task.id, task.completedOn,
-                    columns("acceptances", task.acceptanceCount, "last_accepted_on", task.completedOn));
+            task.percent = 100;
+            // an acceptance that a later reopening (applied first, from the other topic) undid is counted, not shown
+            if (becomes(task, TaskStatus.ACCEPTED, accepted.acceptedAt())) {
+                task.acceptedAt = accepted.acceptedAt();
+                task.completedOn = day(accepted.acceptedAt());
+            }
+            timeline.changeFrom(task.id, day(accepted.acceptedAt()),
+                    columns("acceptances", task.acceptanceCount, "last_accepted_on", day(accepted.acceptedAt())));
         } else if (data instanceof TaskRatedEvent rated) {
             existing(rated.taskId(), event).rating = rated.score();
         } else if (data instanceof TaskReturnedEvent returned) {
-            TaskRecord task = existing(returned.taskId(), event);
-            task.status = TaskStatus.RETURNED;
-            task.updatedAt = returned.returnedAt();
+            becomes(existing(returned.taskId(), event), TaskStatus.RETURNED, returned.returnedAt());
         } else if (data instanceof TaskReassignedEvent reassigned) {
             TaskRecord task = existing(reassigned.taskId(), event);
-            task.status = TaskStatus.REGISTERED;
+            becomes(task, TaskStatus.REGISTERED, reassigned.reassignedAt());
             task.responsibleUnit = reassigned.responsibleUnit();
             task.coUnits.clear();
             task.coUnits.addAll(new ArrayList<>(reassigned.coUnits()));
             task.deadline = reassigned.deadline();
-            task.updatedAt = reassigned.reassignedAt();
             timeline.changeFrom(task.id, day(reassigned.reassignedAt()),
                     columns("responsible_unit", task.responsibleUnit, "deadline", task.deadline));
         } else if (data instanceof ExtensionRequestedEvent requested) {
             TaskRecord task = existing(requested.taskId(), event);
             task.requestedDeadline = requested.requestedDeadline();
-            task.updatedAt = requested.requestedAt();
+            touched(task, requested.requestedAt());
         } else if (data instanceof ExtensionApprovedEvent approved) {
             TaskRecord task = existing(approved.taskId(), event);
             task.deadline = approved.newDeadline();
             task.extensionCount++;
             task.requestedDeadline = null;
-            task.updatedAt = approved.approvedAt();
+            touched(task, approved.approvedAt());
             timeline.changeFrom(task.id, day(approved.approvedAt()), columns("deadline", task.deadline));
         } else if (data instanceof ExtensionRefusedEvent refused) {
             TaskRecord task = existing(refused.taskId(), event);
             task.requestedDeadline = null;
-            task.updatedAt = refused.refusedAt();
+            touched(task, refused.refusedAt());
         } else if (data instanceof TaskClosedEvent closed) {
             TaskRecord task = existing(closed.taskId(), event);
-            task.status = TaskStatus.CLOSED;
+            becomes(task, TaskStatus.CLOSED, closed.closedAt());
             task.open = false;
             task.closedAt = closed.closedAt();
-            task.updatedAt = closed.closedAt();
             timeline.changeFrom(task.id, day(closed.closedAt()), columns("open", false, "closed", true));
         } else if (data instanceof TaskAmendedEvent amended) {
             TaskRecord task = existing(amended.taskId(), event);
@@ -159,17 +148,16 @@ public class TaskProjection implements EventProjection {
             task.content = amended.content();
             task.coUnits.clear();
             task.coUnits.addAll(new ArrayList<>(amended.coUnits()));
-            task.updatedAt = amended.amendedAt();
+            touched(task, amended.amendedAt());
         } else if (data instanceof TaskReopenedEvent reopened) {
             TaskRecord task = existing(reopened.taskId(), event);
-            task.status = TaskStatus.IN_PROGRESS;
+            becomes(task, TaskStatus.IN_PROGRESS, reopened.reopenedAt());
             task.open = true;
             task.deadline = reopened.deadline();
             task.acceptedAt = null;
             task.completedOn = null;
             task.closedAt = null;
             task.reopenCount++;
-            task.updatedAt = reopened.reopenedAt();
             timeline.changeFrom(task.id, day(reopened.reopenedAt()), columns("deadline", task.deadline, "open", true,
                     "closed", false, "reopenings", task.reopenCount));
         } else if (data instanceof WarningLightChangedEvent changed) {
@@ -201,9 +189,8 @@ public class TaskProjection implements EventProjection {
             task.lastAuditedAt = audited.auditedAt();
         } else if (data instanceof TaskWithdrawnEvent withdrawn) {
             TaskRecord task = existing(withdrawn.taskId(), event);
-            task.status = TaskStatus.WITHDRAWN;
+            becomes(task, TaskStatus.WITHDRAWN, withdrawn.withdrawnAt());
             task.open = false;
-            task.updatedAt = withdrawn.withdrawnAt();
             if (task.registeredAt != null) {
                 timeline.changeFrom(task.id, day(withdrawn.withdrawnAt()), columns("open", false));
             }
@@ -225,6 +212,7 @@ public class TaskProjection implements EventProjection {
         task.contactName = event.contact().name();
         task.contactPhone = event.contact().phone();
         task.status = TaskStatus.SUBMITTED;
+        task.statusChangedAt = event.filedAt();
         task.open = false;
         task.filedAt = event.filedAt();
         task.updatedAt = event.filedAt();
@@ -233,7 +221,7 @@ public class TaskProjection implements EventProjection {
 
     private void onRegistered(TaskRegisteredEvent event, EventEnvelope envelope) {
         TaskRecord task = existing(event.taskId(), envelope);
-        task.status = TaskStatus.REGISTERED;
+        becomes(task, TaskStatus.REGISTERED, event.registeredAt());
         task.open = true;
         task.responsibleUnit = event.responsibleUnit();
         task.coUnits.clear();
@@ -242,7 +230,6 @@ public class TaskProjection implements EventProjection {
         task.originalDeadline = event.deadline();
         task.qualityRequirement = event.qualityRequirement();
         task.registeredAt = event.registeredAt();
-        task.updatedAt = event.registeredAt();
         timeline.registered(task.id, day(event.registeredAt()), task.responsibleUnit, task.deadline);
     }
 
@@ -268,11 +255,36 @@ public class TaskProjection implements EventProjection {
 
     private void onDeclined(TaskDeclinedEvent event, EventEnvelope envelope) {
         TaskRecord task = existing(event.taskId(), envelope);
-        task.status = TaskStatus.DECLINED;
+        becomes(task, TaskStatus.DECLINED, event.declinedAt());
         task.open = false;
         task.declineReason = event.reason();
         task.declinedAt = event.declinedAt();
-        task.updatedAt = event.declinedAt();
+    }
+
+    /**
+     * The three topics are read independently, so a task's events from two of them may be applied in
+     * either order (a progress report before the claim it followed, an acceptance after the reopening
+     * that undid it). Each topic keeps its own order; across them, the status is that of the latest
+     * event by business time, so the read model ends the same whatever the order of arrival, and the
+     * same as its rebuild.
+     *
+     * @return whether this event's status is now the task's
+     */
+    static boolean becomes(TaskRecord task, TaskStatus status, Instant at) {
+        touched(task, at);
+        if (task.statusChangedAt != null && at.isBefore(task.statusChangedAt)) {
+            return false;
+        }
+        task.status = status;
+        task.statusChangedAt = at;
+        return true;
+    }
+
+    /** The last change, by business time, whichever topic's event is applied last. */
+    static void touched(TaskRecord task, Instant at) {
+        if (task.updatedAt == null || at.isAfter(task.updatedAt)) {
+            task.updatedAt = at;
+        }
     }
 
     /**

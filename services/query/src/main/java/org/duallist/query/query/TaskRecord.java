@@ -51,6 +51,8 @@ public class TaskRecord extends PanacheEntityBase {
     public String contactPhone;
     @Enumerated(EnumType.STRING)
     public TaskStatus status;
+    /** Business time of the event that set {@link #status}: the latest such event wins, whatever the order of arrival. */
+    public Instant statusChangedAt;
     public boolean open;
     public String responsibleUnit;
     @ElementCollection(fetch = FetchType.EAGER)

@@ -130,6 +130,40 @@ class TaskProjectionTest {
     }
 
     @Test
+    void theTaskEndsTheSameWhicheverTopicsEventsAreAppliedFirst() {
+        // registration's topic: filed, registered, claimed, reopened; progress's: a report, the acceptance
+        List<List<String>> orders = List.of(
+                List.of("filed", "registered", "claimed", "progress", "accepted", "reopened"),
+                List.of("filed", "registered", "claimed", "reopened", "progress", "accepted"),
+                // (an acceptance before the registration waits: the timeline refuses it, the consumer retries)
+                List.of("filed", "progress", "registered", "claimed", "reopened", "accepted"),
+                List.of("filed", "registered", "progress", "accepted", "claimed", "reopened"));
+        List<String> rows = orders.stream().map(order -> {
+            UUID id = UUID.randomUUID();
+            QuarkusTransaction.requiringNew().run(() -> order.forEach(event -> projection.apply(switch (event) {
+                case "filed" -> TaskEvents.filed(id, "150105", TaskList.SUPPORT_THE_MILITARY, "子女入学", "赛罕区人民武装部");
+                case "registered" -> TaskEvents.registered(id, "呼和浩特市教育局", LocalDate.of(2026, 9, 1));
+                case "claimed" -> TaskEvents.claimed(id, "呼和浩特市教育局", 2);
+                case "reopened" -> TaskEvents.reopened(id, LocalDate.of(2026, 10, 1), 3);
+                case "progress" -> TaskEvents.progressReported(id, 40, 0);
+                case "accepted" -> TaskEvents.completionAccepted(id, 1);
+                default -> throw new IllegalArgumentException(event);
+            })));
+            return QuarkusTransaction.requiringNew().call(() -> {
+                TaskRecord t = TaskRecord.findById(id);
+                return String.join("|", String.valueOf(t.status), String.valueOf(t.statusChangedAt), String.valueOf(t.updatedAt),
+                        String.valueOf(t.open), String.valueOf(t.percent), String.valueOf(t.acceptedAt), String.valueOf(t.completedOn),
+                        String.valueOf(t.acceptanceCount), String.valueOf(t.reopenCount), String.valueOf(t.deadline),
+                        String.valueOf(t.responsibleUnit), String.valueOf(t.registeredAt));
+            });
+        }).toList();
+
+        assertThat(rows.get(0)).startsWith("IN_PROGRESS|" + TaskEvents.FILED_AT.plusSeconds(600_000) + "|"
+                + TaskEvents.FILED_AT.plusSeconds(600_000) + "|true|100|null|null|1|1|2026-10-01|呼和浩特市教育局|");
+        assertThat(rows).as("the same row whatever the order of arrival").containsOnly(rows.get(0));
+    }
+
+    @Test
     void anEventForAnUnknownTaskFailsSoThatItIsRetriedNotDropped() {
         UUID id = UUID.randomUUID();
         assertThatThrownBy(() -> QuarkusTransaction.requiringNew().run(() ->
