@@ -46,10 +46,15 @@ class RateLimitTest {
     @Test
     void aCallerOverItsRateWaitsAsToldWhileOthersGoOn() throws Exception {
         String hasty = TestTokens.mint(unit("hasty"));
-        for (int i = 0; i < BURST; i++) {
-            accept(hasty).then().statusCode(404);
-        }
+        // at least the burst gets through; on a busy machine the bucket may refill a token meanwhile
+        int answered = 0;
         Response refused = accept(hasty);
+        while (refused.statusCode() != 429 && answered < BURST + 10) {
+            refused.then().statusCode(404);
+            answered++;
+            refused = accept(hasty);
+        }
+        assertThat(answered).as("requests answered before the first 429").isGreaterThanOrEqualTo(BURST);
         refused.then()
                 .statusCode(429)
                 .contentType("application/problem+json")
@@ -73,7 +78,7 @@ class RateLimitTest {
         // the business clock needs no token; every request from here shares this address's bucket
         int answered = 0;
         Response last = null;
-        for (int i = 0; i <= BURST + 1; i++) {
+        for (int i = 0; i <= BURST + 10; i++) {
             last = given().when().get("/admin/clock");
             if (last.statusCode() == 429) {
                 break;
@@ -82,7 +87,8 @@ class RateLimitTest {
             answered++;
         }
         assertThat(last.statusCode()).isEqualTo(429);
-        assertThat(answered).isBetween(1, BURST);
+        // the burst at least (the bucket may refill meanwhile on a busy machine), then refused
+        assertThat(answered).isBetween(BURST, BURST + 10);
         assertThat(last.getHeader("Retry-After")).isNotBlank();
     }
 
