@@ -25,12 +25,14 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -66,7 +68,13 @@ import org.duallist.local.StackConfig;
  */
 public final class ReplicaAgreement {
 
-    /** What the check found; every count but the first, the comparisons and the webhook events must be 0. */
+    /**
+     * What the check found. {@code listLeaks}: lists showing a task the caller may not read, or answering
+     * other than the rule (403 to an office or leader asking for another region, else 200);
+     * {@code webhookDoubled}: posts beyond one per notification of the watched unit (a second post of an
+     * event, or a post of an event that is none). Every count but the tasks, the comparisons, the calls
+     * and lists checked, the webhook's events and posts and the notices expected must be 0.
+     */
     public record Outcome(int tasksFiled, int comparisons, int differing, int serverErrors, int refusalsChecked,
                           int notRefused, int eventsChangedByRefusals, int listsChecked, int listLeaks, int ownTasksNotShown,
                           int webhookEvents, int webhookDeliveriesReceived, int webhookDoubled, int webhookMissing,
@@ -710,7 +718,7 @@ public final class ReplicaAgreement {
                 problem("the webhook received delivery " + delivery.getKey() + " " + delivery.getValue() + " times");
             }
         }
-        Set<String> unexpected = new java.util.TreeSet<>(byEvent.keySet());
+        Set<String> unexpected = new TreeSet<>(byEvent.keySet());
         unexpected.removeAll(notificationEvents());
         if (!unexpected.isEmpty()) {
             doubled += unexpected.size();
@@ -756,7 +764,7 @@ public final class ReplicaAgreement {
     private Set<String> notificationEvents() throws IOException {
         List<String> watched = tasks.values().stream().filter(task -> RESPONSIBLE_A.equals(task.responsibleUnit))
                 .map(task -> task.id).toList();
-        Set<String> events = new java.util.TreeSet<>();
+        Set<String> events = new TreeSet<>();
         try (Connection connection = database.getConnection()) {
             for (String schema : List.of("registration", "progress", "supervision")) {
                 try (PreparedStatement select = connection.prepareStatement("SELECT eventidentifier, payloadtype FROM " + schema
@@ -824,7 +832,7 @@ public final class ReplicaAgreement {
         }
 
         Set<String> eventIds() {
-            Set<String> ids = new java.util.HashSet<>();
+            Set<String> ids = new HashSet<>();
             received.forEach(r -> ids.add(r.eventId()));
             return ids;
         }
