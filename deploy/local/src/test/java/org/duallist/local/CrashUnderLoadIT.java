@@ -60,6 +60,8 @@ class CrashUnderLoadIT {
         assertThat(agreement.deliveryRowsNotOne()).as("webhook_delivery rows: %s", agreement.problems()).isZero();
         assertThat(agreement.noticesNotOnce()).as("notices and lights of one evaluation on both replicas: %s",
                 agreement.problems()).isZero();
+        assertThat(agreement.eventsPublished()).as("stored events looked for on Kafka").isPositive();
+        assertThat(agreement.publishedNotOnce()).as("stored events not on Kafka exactly once: %s", agreement.problems()).isZero();
         assertThat(agreement.passed()).as("agreement: %s", agreement).isTrue();
         assertThat(report.processesLeft()).as("processes left behind").isZero();
         assertThat(report.answered()).as("commands answered").isGreaterThan(report.sent() * 9 / 10);

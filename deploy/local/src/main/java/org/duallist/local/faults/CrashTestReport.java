@@ -85,6 +85,8 @@ public record CrashTestReport(
                     agreement.webhookDoubled(), agreement.webhookMissing(), agreement.badSignatures(), agreement.deliveryRowsNotOne());
             out.printf(Locale.ROOT, "  supervision  one evaluation on both replicas at once: %d of %d notices and lights not stored exactly once%n",
                     agreement.noticesNotOnce(), agreement.noticesExpected());
+            out.printf(Locale.ROOT, "  publishers   %d stored events, %d not on their topic exactly once%n", agreement.eventsPublished(),
+                    agreement.publishedNotOnce());
             agreement.problems().forEach(problem -> out.println("  ! agreement: " + problem));
         }
         out.printf(Locale.ROOT, "  processes    %d of %d left behind after the stop%n", processesLeft, pids.size() + 1);

@@ -19,6 +19,16 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.duallist.contracts.CloudEventsKafkaBinding;
+import org.duallist.contracts.Topics;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -62,7 +72,9 @@ import org.duallist.local.StackConfig;
  *   <li>a webhook receives every notification about its unit exactly once, correctly signed, although
  *       both query replicas consume, and the delivery table holds one row per event;</li>
  *   <li>one supervision evaluation started on both replicas at the same moment, on a task overdue by
- *       the moved business clock, issues each notice and changes the light once.</li>
+ *       the moved business clock, issues each notice and changes the light once;</li>
+ *   <li>every event in the three event stores is on its Kafka topic exactly once: the stores' publishers
+ *       run on one replica at a time (checked before any fault, when nothing excuses a second copy).</li>
  * </ol>
  * It files its own tasks, with units of their own, so that the load that follows is not touched.
  */
@@ -72,19 +84,22 @@ public final class ReplicaAgreement {
      * What the check found. {@code listLeaks}: lists showing a task the caller may not read, or answering
      * other than the rule (403 to an office or leader asking for another region, else 200);
      * {@code webhookDoubled}: posts beyond one per notification of the watched unit (a second post of an
-     * event, or a post of an event that is none). Every count but the tasks, the comparisons, the calls
-     * and lists checked, the webhook's events and posts and the notices expected must be 0.
+     * event, or a post of an event that is none); {@code publishedNotOnce}: stored events found on their
+     * topic twice or not at all (before any fault, so a second copy means two publishers at once). Every
+     * count but the tasks, the comparisons, the calls and lists checked, the webhook's events and posts,
+     * the notices expected and the events published must be 0.
      */
     public record Outcome(int tasksFiled, int comparisons, int differing, int serverErrors, int refusalsChecked,
                           int notRefused, int eventsChangedByRefusals, int listsChecked, int listLeaks, int ownTasksNotShown,
                           int webhookEvents, int webhookDeliveriesReceived, int webhookDoubled, int webhookMissing,
-                          int deliveryRowsNotOne, int badSignatures, int noticesExpected, int noticesNotOnce, Duration took,
-                          List<String> problems) {
+                          int deliveryRowsNotOne, int badSignatures, int noticesExpected, int noticesNotOnce,
+                          int eventsPublished, int publishedNotOnce, Duration took, List<String> problems) {
         public boolean passed() {
             return comparisons > 0 && differing == 0 && serverErrors == 0 && refusalsChecked > 0 && notRefused == 0
                     && eventsChangedByRefusals == 0 && listsChecked > 0 && listLeaks == 0 && ownTasksNotShown == 0
                     && webhookEvents > 0 && webhookDoubled == 0 && webhookMissing == 0 && deliveryRowsNotOne == 0
-                    && badSignatures == 0 && noticesExpected > 0 && noticesNotOnce == 0;
+                    && badSignatures == 0 && noticesExpected > 0 && noticesNotOnce == 0 && eventsPublished > 0
+                    && publishedNotOnce == 0;
         }
     }
 
@@ -109,6 +124,7 @@ public final class ReplicaAgreement {
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final Map<ServiceDefinition, List<URI>> replicas = new LinkedHashMap<>();
     private final DataSource database;
+    private final String kafkaBootstrap;
     private final Map<String, Caller> callers = new LinkedHashMap<>();
     private final List<String> problems = new ArrayList<>();
     private final LocalDate today = LocalDate.now(ZONE);
@@ -165,6 +181,7 @@ public final class ReplicaAgreement {
             replicas.put(service, urls.subList(0, 2));
         }
         this.database = database;
+        this.kafkaBootstrap = config.kafkaBootstrap();
         add(tokens, "office A", LocalTokens.office(REGION_A));
         add(tokens, "leader A", LocalTokens.leader(REGION_A));
         add(tokens, "requester A", LocalTokens.unit(REQUESTER_A, UnitSide.MILITARY, REGION_A));
@@ -191,13 +208,15 @@ public final class ReplicaAgreement {
             fileTasks();
             int[] notices = superviseAtOnce();
             awaitQueryCaughtUp();
+            int[] published = checkPublishedOnce();
 
             compareReplicas(hookId);
             refuseOutsiders(hookId);
             int[] webhook = checkWebhook(receiver, hookId);
             return new Outcome(tasks.size(), comparisons, differing, serverErrors, refusalsChecked, notRefused, eventsChanged,
                     listsChecked, listLeaks, ownTasksNotShown, webhook[0], webhook[1], webhook[2], webhook[3], webhook[4],
-                    webhook[5], notices[0], notices[1], Duration.ofNanos(System.nanoTime() - begin), List.copyOf(problems));
+                    webhook[5], notices[0], notices[1], published[0], published[1], Duration.ofNanos(System.nanoTime() - begin),
+                    List.copyOf(problems));
         }
     }
 
@@ -369,6 +388,63 @@ public final class ReplicaAgreement {
                 });
             }
         }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // the publishers: each stored event on Kafka once
+
+    /** Answers {events stored, events not on their topic exactly once}. */
+    private int[] checkPublishedOnce() throws IOException, InterruptedException {
+        Set<String> stored = new HashSet<>();
+        try (Connection connection = database.getConnection(); Statement sql = connection.createStatement()) {
+            for (String schema : List.of("registration", "progress", "supervision")) {
+                try (ResultSet rows = sql.executeQuery("SELECT eventidentifier FROM " + schema + ".domainevententry")) {
+                    while (rows.next()) {
+                        stored.add(rows.getString(1));
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new IOException("reading the stored event ids: " + e.getMessage(), e);
+        }
+        Map<String, Integer> published = new HashMap<>();
+        Properties settings = new Properties();
+        settings.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrap);
+        settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(settings, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (String topic : Topics.ALL) {
+                consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long deadline = System.nanoTime() + CATCH_UP.toNanos();
+            // every stored event, then on to the end of each partition, so that a later second copy is read too
+            Map<TopicPartition, Long> ends = null;
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(300))) {
+                    Header id = record.headers().lastHeader(CloudEventsKafkaBinding.HEADER_ID);
+                    published.merge(id == null ? "(no " + CloudEventsKafkaBinding.HEADER_ID + ")"
+                            : new String(id.value(), StandardCharsets.UTF_8), 1, Integer::sum);
+                }
+                if (ends == null && published.keySet().containsAll(stored)) {
+                    ends = consumer.endOffsets(partitions);
+                }
+                if (ends != null && ends.entrySet().stream().allMatch(end -> consumer.position(end.getKey()) >= end.getValue())) {
+                    break;
+                }
+            }
+        }
+        int notOnce = 0;
+        for (String id : stored) {
+            int copies = published.getOrDefault(id, 0);
+            if (copies != 1) {
+                notOnce++;
+                problem("stored event " + id + " is " + copies + " times on Kafka");
+            }
+        }
+        return new int[] {stored.size(), notOnce};
     }
 
     // ---------------------------------------------------------------------------------------------
