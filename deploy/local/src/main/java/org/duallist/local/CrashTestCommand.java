@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = {
             "Starts a stack of its own (data dir <repo>/.data-crash-test, wiped first; ports 25432, 29092, 18080-18083 and replicas "
-                    + "+100) with two replicas of every service, sends commands at a fixed rate while it kills every service replica "
+                    + "+100) with two replicas of every service, checks that the replicas agree (the same answers, another region's callers "
+                    + "refused, webhooks and supervision notices once), sends commands at a fixed rate while it kills every service replica "
                     + "(kill -9), the broker (kill -9), PostgreSQL (immediate shutdown) and hangs the broker (SIGSTOP), starting each "
                     + "again; then checks that every answered command is stored and projected exactly once, rebuilds the query read "
                     + "model from Kafka to compare, stops everything and checks that no process is left.",

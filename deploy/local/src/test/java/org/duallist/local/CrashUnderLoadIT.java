@@ -6,13 +6,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.duallist.local.faults.CrashTest;
 import org.duallist.local.faults.CrashTestReport;
+import org.duallist.local.faults.ReplicaAgreement;
 import org.junit.jupiter.api.Test;
 
 /**
  * The short run of the crash test (the long one is {@code ./dual-list crash-test}): two replicas of
  * every service under a steady load of commands, each replica killed with -9 in turn, the broker
  * killed and hung, PostgreSQL shut down immediately; nothing answered may be lost or doubled, and
- * the query read model must equal its rebuild from Kafka.
+ * the query read model must equal its rebuild from Kafka. Before the load, the two replicas race the
+ * same command, and must agree: the same answers to the same questions, another region's callers
+ * refused everywhere, webhooks and supervision notices once.
  */
 class CrashUnderLoadIT {
 
@@ -40,6 +43,26 @@ class CrashUnderLoadIT {
         assertThat(report.race()).as("the race of one command to two replicas").isNotNull();
         assertThat(report.race().otherAnswerSamples()).as("answers other than 2xx or 409 in the race").isEmpty();
         assertThat(report.race().passed()).as("race: %s", report.race()).isTrue();
+        ReplicaAgreement.Outcome agreement = report.agreement();
+        assertThat(agreement).as("the agreement of the two replicas").isNotNull();
+        assertThat(agreement.comparisons()).as("GETs compared").isGreaterThan(100);
+        assertThat(agreement.differing()).as("answers differing between the replicas: %s", agreement.problems()).isZero();
+        assertThat(agreement.serverErrors()).as("5xx answers: %s", agreement.problems()).isZero();
+        assertThat(agreement.refusalsChecked()).as("outsiders' calls").isGreaterThan(100);
+        assertThat(agreement.notRefused()).as("outsiders' calls not refused: %s", agreement.problems()).isZero();
+        assertThat(agreement.eventsChangedByRefusals()).as("events stored by refused calls").isZero();
+        assertThat(agreement.listLeaks()).as("lists showing what the caller may not read: %s", agreement.problems()).isZero();
+        assertThat(agreement.ownTasksNotShown()).as("lists hiding the caller's own tasks: %s", agreement.problems()).isZero();
+        assertThat(agreement.webhookEvents()).as("notifications of the watched unit").isGreaterThanOrEqualTo(5);
+        assertThat(agreement.webhookDoubled()).as("webhook posts doubled: %s", agreement.problems()).isZero();
+        assertThat(agreement.webhookMissing()).as("webhook posts missing: %s", agreement.problems()).isZero();
+        assertThat(agreement.badSignatures()).as("webhook posts badly signed").isZero();
+        assertThat(agreement.deliveryRowsNotOne()).as("webhook_delivery rows: %s", agreement.problems()).isZero();
+        assertThat(agreement.noticesNotOnce()).as("notices and lights of one evaluation on both replicas: %s",
+                agreement.problems()).isZero();
+        assertThat(agreement.eventsPublished()).as("stored events looked for on Kafka").isPositive();
+        assertThat(agreement.publishedNotOnce()).as("stored events not on Kafka exactly once: %s", agreement.problems()).isZero();
+        assertThat(agreement.passed()).as("agreement: %s", agreement).isTrue();
         assertThat(report.processesLeft()).as("processes left behind").isZero();
         assertThat(report.answered()).as("commands answered").isGreaterThan(report.sent() * 9 / 10);
     }

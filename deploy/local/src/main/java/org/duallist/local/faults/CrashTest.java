@@ -76,10 +76,14 @@ public final class CrashTest {
                 config.baseUrls(ServiceDefinition.REGISTRATION), config.baseUrls(ServiceDefinition.PROGRESS), stack.tokens());
         List<FaultOutcome> outcomes = new ArrayList<>();
         ReplicaRace.Outcome race = null;
+        ReplicaAgreement.Outcome agreement = null;
         if (config.replicas() >= 2) {
             out.println("Racing the same command to two replicas at once on " + RACE_TASKS + " tasks ...");
             race = new ReplicaRace(config.baseUrls(ServiceDefinition.REGISTRATION), config.baseUrls(ServiceDefinition.PROGRESS),
                     stack.tokens(), stack.postgres().superuserDataSource()).run(RACE_TASKS);
+            out.println("Asking both replicas the same questions, as callers of two regions; webhooks and supervision once ...");
+            agreement = new ReplicaAgreement(config, stack.tokens(), stack.postgres().superuserDataSource()).run();
+            out.printf(Locale.ROOT, "  agreement checked in %.1f s%n", agreement.took().toMillis() / 1000.0);
         }
         long begin = System.nanoTime();
         try (ConsumerLag lag = new ConsumerLag(config.kafkaBootstrap())) {
@@ -130,7 +134,7 @@ public final class CrashTest {
             Map<String, Duration> longestLag = lag.longest();
             notePids();
 
-            Checks checks = check(load.records(), race == null ? 0 : RACE_TASKS);
+            Checks checks = check(load.records(), (race == null ? 0 : RACE_TASKS) + (agreement == null ? 0 : agreement.tasksFiled()));
             out.println("Rebuilding the query read model from Kafka to compare ...");
             Map<String, Map<String, String>> before = queryReadModel();
             ReadModelRebuild.Result rebuild = ReadModelRebuild.rebuild(stack, ReadModelRebuild.Target.QUERY, p -> { });
@@ -139,7 +143,7 @@ public final class CrashTest {
             List<String> rebuildDifferences = differences(before, after);
             return new CrashTestReport(settings, load.records().size(), checks.answered, load.retries(), checks.lost,
                     checks.duplicated, checks.refused, checks.unanswered, checks.missingInReadModels, checks.problems,
-                    longestLag, caughtUp, outcomes, rebuild, rebuildDifferences, loadTime, race, Set.copyOf(pidsSeen), -1);
+                    longestLag, caughtUp, outcomes, rebuild, rebuildDifferences, loadTime, race, agreement, Set.copyOf(pidsSeen), -1);
         } finally {
             load.stop();
         }

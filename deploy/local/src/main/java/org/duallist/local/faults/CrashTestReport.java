@@ -32,18 +32,23 @@ public record CrashTestReport(
         List<String> rebuildDifferences,
         Duration loadTime,
         ReplicaRace.Outcome race,
+        ReplicaAgreement.Outcome agreement,
         Set<Long> pids,
         int processesLeft) {
 
     public CrashTestReport withProcessesLeft(int left) {
         return new CrashTestReport(settings, sent, answered, retried, lost, duplicated, refused, unanswered, missingInReadModels,
-                problems, longestLag, caughtUp, faults, rebuild, rebuildDifferences, loadTime, race, pids, left);
+                problems, longestLag, caughtUp, faults, rebuild, rebuildDifferences, loadTime, race, agreement, pids, left);
     }
 
-    /** Nothing lost, nothing doubled, every answer in every read model, the rebuild equal. */
+    /**
+     * Nothing lost, nothing doubled, every answer in every read model, the rebuild equal; with two
+     * replicas also the race and the agreement of the replicas passed.
+     */
     public boolean passed() {
         return lost == 0 && duplicated == 0 && refused == 0 && missingInReadModels == 0 && caughtUp
-                && rebuildDifferences.isEmpty() && answered > 0 && processesLeft == 0 && (race == null || race.passed());
+                && rebuildDifferences.isEmpty() && answered > 0 && processesLeft == 0 && (race == null || race.passed())
+                && (agreement == null || agreement.passed());
     }
 
     public void print(PrintStream out) {
@@ -66,6 +71,23 @@ public record CrashTestReport(
                             + "%d other answers (must be 0), claims won twice %d, lost or doubled %d%n", race.pairs(), race.succeeded(),
                     race.conflicts(), race.otherAnswers(), race.claimsWonTwice(), race.lostOrDoubled());
             race.otherAnswerSamples().forEach(sample -> out.println("  ! race: " + sample));
+        }
+        if (agreement != null) {
+            out.printf(Locale.ROOT, "  agreement    %d tasks of two regions; %d GETs asked of both replicas: %d answers differ, %d 5xx "
+                            + "(must be 0); %s in %.1f s%n", agreement.tasksFiled(), agreement.comparisons(), agreement.differing(),
+                    agreement.serverErrors(), agreement.passed() ? "PASSED" : "FAILED", agreement.took().toMillis() / 1000.0);
+            out.printf(Locale.ROOT, "  outsiders    %d reads and commands on another region's task, or by an uninvolved unit, on both "
+                            + "replicas: %d not refused 403, %d events stored by them; %d lists: %d leaks, %d own tasks not shown%n",
+                    agreement.refusalsChecked(), agreement.notRefused(), agreement.eventsChangedByRefusals(), agreement.listsChecked(),
+                    agreement.listLeaks(), agreement.ownTasksNotShown());
+            out.printf(Locale.ROOT, "  webhook      %d notifications, %d posts received: %d doubled, %d missing, %d badly signed, "
+                            + "%d delivery rows not exactly one%n", agreement.webhookEvents(), agreement.webhookDeliveriesReceived(),
+                    agreement.webhookDoubled(), agreement.webhookMissing(), agreement.badSignatures(), agreement.deliveryRowsNotOne());
+            out.printf(Locale.ROOT, "  supervision  one evaluation on both replicas at once: %d of %d notices and lights not stored exactly once%n",
+                    agreement.noticesNotOnce(), agreement.noticesExpected());
+            out.printf(Locale.ROOT, "  publishers   %d stored events, %d not on their topic exactly once%n", agreement.eventsPublished(),
+                    agreement.publishedNotOnce());
+            agreement.problems().forEach(problem -> out.println("  ! agreement: " + problem));
         }
         out.printf(Locale.ROOT, "  processes    %d of %d left behind after the stop%n", processesLeft, pids.size() + 1);
         out.printf(Locale.ROOT, "  load         %.0f s at %.0f commands/s, %d rounds of faults%n", loadTime.toMillis() / 1000.0,

@@ -204,11 +204,12 @@ public class Task {
         Actor actor = command.actor();
         boolean office = actor.role() == ActorRole.OFFICE && actor.covers(regionCode);
         boolean requester = actor.isUnit(requesterUnit);
+        // before the state: whoever may never amend the task learns nothing of it, not even that it was claimed
+        if (!office && !requester) {
+            throw new AccessDeniedException("only the requester unit (" + requesterUnit + ", before the registration) or the "
+                    + "office of region " + regionCode + " (before the claim) may amend this task");
+        }
         if (status == TaskStatus.SUBMITTED) {
-            if (!office && !requester) {
-                throw new AccessDeniedException("only the requester unit (" + requesterUnit
-                        + ") or the office of region " + regionCode + " may amend a request before its registration");
-            }
             if (command.coUnits() != null) {
                 throw new InvalidFieldsException("coUnits", "co-units are named when the office registers the task");
             }

@@ -446,6 +446,22 @@ class TaskTest {
                 .expectNoEvents();
     }
 
+    @Test
+    void anAmendmentAfterTheClaimByAnOutsiderIsRefusedWithoutTellingTheTaskState() {
+        fixture.given(filed(), registered(), new TaskClaimedEvent(ID, LATER, RESPONSIBLE))
+                .when(new AmendTaskCommand(ID, "新标题", null, null, "别的城市", LATER, OTHER_CITY_OFFICE))
+                .expectException(AccessDeniedException.class)
+                .expectNoEvents();
+        fixture.given(filed(), registered(), new TaskClaimedEvent(ID, LATER, RESPONSIBLE))
+                .when(new AmendTaskCommand(ID, "新标题", null, null, "无关单位", LATER, EDUCATION))
+                .expectException(AccessDeniedException.class)
+                .expectNoEvents();
+        fixture.given(filed(), registered(), new TaskClaimedEvent(ID, LATER, RESPONSIBLE))
+                .when(new AmendTaskCommand(ID, "新标题", null, null, "部队要改", LATER, REQUESTER))
+                .expectException(StateConflictException.class)
+                .expectNoEvents();
+    }
+
     // 重新办理 (reopening)
 
     @Test

@@ -86,6 +86,8 @@ class AuthorizationMatrixTest {
         EXPECTED.put("extension-refusal",    new int[] {403, 403, 403, 403, 200, 200, 403, 403, 401});
         EXPECTED.put("amend-submitted",      new int[] {200, 403, 403, 403, 200, 200, 403, 403, 401});
         EXPECTED.put("amend-registered",     new int[] {403, 403, 403, 403, 200, 200, 403, 403, 401});
+        // too late for everyone; those who may amend earlier hear why, the others that they may not
+        EXPECTED.put("amend-claimed",        new int[] {409, 403, 403, 403, 409, 409, 403, 403, 401});
         EXPECTED.put("close",                new int[] {403, 403, 403, 403, 200, 200, 403, 403, 401});
         EXPECTED.put("reopen",               new int[] {403, 403, 403, 403, 200, 200, 403, 403, 401});
     }
@@ -128,7 +130,7 @@ class AuthorizationMatrixTest {
                     .post("/api/tasks/" + id + "/extension-request");
             case "extension-approval" -> request.post("/api/tasks/" + id + "/extension-approval");
             case "extension-refusal" -> request.body(Map.of("reason", "理由不充分")).post("/api/tasks/" + id + "/extension-refusal");
-            case "amend-submitted", "amend-registered" -> request.body(Map.of("content", "为驻军官兵及家属开通就医绿色通道",
+            case "amend-submitted", "amend-registered", "amend-claimed" -> request.body(Map.of("content", "为驻军官兵及家属开通就医绿色通道",
                     "reason", "补充服务对象")).post("/api/tasks/" + id + "/amendment");
             case "close" -> request.body(Map.of("note", "验收合格")).post("/api/tasks/" + id + "/closing");
             case "reopen" -> request.body(Map.of("reason", "验收后发现遗漏")).post("/api/tasks/" + id + "/reopening");
@@ -153,7 +155,7 @@ class AuthorizationMatrixTest {
             return id;
         }
         step(as(CALLERS.get("responsible")).post("/api/tasks/" + id + "/claim"));
-        if (endpoint.equals("extension-request")) {
+        if (endpoint.equals("extension-request") || endpoint.equals("amend-claimed")) {
             return id;
         }
         if (List.of("close", "reopen").contains(endpoint)) {
