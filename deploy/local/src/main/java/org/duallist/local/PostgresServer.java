@@ -206,6 +206,7 @@ public final class PostgresServer {
         });
         try {
             // releases the data directory's lock; its request for a fast shutdown finds no server and is logged only
+            System.err.println("PostgreSQL crashed on purpose (SIGQUIT); the library's \"Could not stop postmaster\" that may follow is expected");
             crashed.close();
         } catch (IOException e) {
             System.err.println("Releasing the crashed PostgreSQL: " + e.getMessage());
