@@ -80,7 +80,7 @@ public final class StoreBackup {
             }
         }
         try (lock) {
-            StackConfig alone = config.withPorts(FreePorts.one(), FreePorts.pair());
+            StackConfig alone = FreePorts.assign(config);
             PostgresServer postgres = new PostgresServer(alone, StackProperties.load(dataDir.resolve("stack.properties")));
             out.println("Dual List is not running on " + dataDir + ": starting its PostgreSQL alone (port " + alone.pgPort()
                     + ") to back it up ...");

@@ -70,20 +70,11 @@ public final class StoreRestore {
     public static Result restore(StackConfig config, Path backupDirectory, PrintStream out) throws IOException {
         Path backup = backupDirectory.toAbsolutePath().normalize();
         BackupManifest manifest = BackupManifest.read(backup);
-        for (BackupManifest.Schema schema : manifest.schemas()) {
-            for (BackupManifest.Table table : schema.tables()) {
-                if (!Files.isRegularFile(backup.resolve(table.file()))) {
-                    throw new IOException("the backup in " + backup + " lacks " + table.file());
-                }
-            }
-        }
+        verify(manifest, backup);
         Path dataDir = config.dataDir();
         Set<String> before = requireEmptyDataDir(dataDir);
-        StackConfig restoring = config.withReset(false).withReplicas(1).withServices(List.of(ServiceDefinition.values()))
-                .withPorts(FreePorts.one(), FreePorts.pair());
-        for (ServiceDefinition service : ServiceDefinition.values()) {
-            restoring = restoring.withServicePort(service, FreePorts.one());
-        }
+        StackConfig restoring = FreePorts.assign(config.withReset(false).withReplicas(1)
+                .withServices(List.of(ServiceDefinition.values())));
         out.println("Restoring the backup of " + manifest.takenAt() + " (PostgreSQL " + manifest.postgresVersion() + ", "
                 + manifest.suiteVersion() + ", commit " + manifest.suiteCommit() + ") into " + dataDir);
         LocalStack stack = LocalStack.prepare(restoring);
@@ -130,6 +121,39 @@ public final class StoreRestore {
             }
             if (!restored && !heldElsewhere) {
                 removeAllBut(dataDir, before);
+            }
+        }
+    }
+
+    /**
+     * Checks every file against the manifest before anything is created: present, as many lines as rows
+     * (COPY's text format writes one line per row, with line breaks inside values escaped), same SHA-256.
+     */
+    static void verify(BackupManifest manifest, Path backup) throws IOException {
+        for (BackupManifest.Schema schema : manifest.schemas()) {
+            for (BackupManifest.Table table : schema.tables()) {
+                Path file = backup.resolve(table.file()).normalize();
+                if (!file.startsWith(backup) || !Files.isRegularFile(file)) {
+                    throw new IOException("the backup in " + backup + " lacks " + table.file());
+                }
+                MessageDigest sha256 = StoreBackup.sha256();
+                long lines = 0;
+                try (InputStream in = Files.newInputStream(file)) {
+                    byte[] buffer = new byte[1 << 16];
+                    for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+                        sha256.update(buffer, 0, read);
+                        for (int i = 0; i < read; i++) {
+                            if (buffer[i] == '\n') {
+                                lines++;
+                            }
+                        }
+                    }
+                }
+                String digest = HexFormat.of().formatHex(sha256.digest());
+                if (lines != table.rows() || !digest.equals(table.sha256())) {
+                    throw new IOException(table.file() + " has " + lines + " rows with SHA-256 " + digest + ", the manifest says "
+                            + table.rows() + " rows with SHA-256 " + table.sha256() + ": the backup is damaged");
+                }
             }
         }
     }

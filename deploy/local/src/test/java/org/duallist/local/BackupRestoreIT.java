@@ -119,8 +119,10 @@ class BackupRestoreIT {
         assertThat(manifest.schema("registration").orElseThrow().table(StoreBackup.EVENT_STORE).orElseThrow().rows())
                 .as("filed 3, registered 2, claimed 1").isEqualTo(6);
         assertThat(manifest.schema("progress").orElseThrow().flywayHistory()).isNotEmpty();
-        assertThat(Files.list(backup.getParent()).map(p -> p.getFileName().toString()))
-                .as("no partial backup left beside it").containsOnly("original", "backup");
+        try (var beside = Files.list(backup.getParent())) {
+            assertThat(beside.map(p -> p.getFileName().toString())).as("no partial backup left beside it")
+                    .containsOnly("original", "backup");
+        }
 
         Run again = dualList(original, "backup", backup.toString());
         assertThat(again.exitCode()).as(again.output()).isEqualTo(1);
@@ -134,6 +136,17 @@ class BackupRestoreIT {
         Run intoUsed = dualList(original, "restore", backup.toString());
         assertThat(intoUsed.exitCode()).as(intoUsed.output()).isEqualTo(1);
         assertThat(intoUsed.output()).contains("is not empty");
+
+        Path damaged = work.resolve("damaged");
+        copyTree(backup, damaged);
+        Path taskRows = damaged.resolve("query/task.copy");
+        Files.writeString(taskRows, Files.readString(taskRows, StandardCharsets.UTF_8).replace("营区饮用水管网改造", "营区饮用水管网修缮"),
+                StandardCharsets.UTF_8);
+        Path untouched = work.resolve("untouched");
+        Run fromDamaged = dualList(untouched, "restore", damaged.toString());
+        assertThat(fromDamaged.exitCode()).as(fromDamaged.output()).isEqualTo(1);
+        assertThat(fromDamaged.output()).contains("query/task.copy", "the backup is damaged");
+        assertThat(untouched).as("a refused restore creates nothing").doesNotExist();
 
         long begin = System.nanoTime();
         Run restoredRun = dualList(restored, "restore", backup.toString());
@@ -167,12 +180,16 @@ class BackupRestoreIT {
         assertThat(get(query + "/api/tasks/" + afterBackup).statusCode()).isEqualTo(404);
     }
 
-    private StackConfig config(Path dataDir) throws IOException {
-        StackConfig config = StackConfig.defaults(root).withDataDir(dataDir).withPorts(FreePorts.one(), FreePorts.pair());
-        for (ServiceDefinition service : ServiceDefinition.values()) {
-            config = config.withServicePort(service, FreePorts.one());
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (var paths = Files.walk(from)) {
+            for (Path path : paths.toList()) {
+                Files.copy(path, to.resolve(from.relativize(path).toString()));
+            }
         }
-        return config;
+    }
+
+    private StackConfig config(Path dataDir) throws IOException {
+        return FreePorts.assign(StackConfig.defaults(root).withDataDir(dataDir));
     }
 
     private void start(StackConfig config) throws IOException {
