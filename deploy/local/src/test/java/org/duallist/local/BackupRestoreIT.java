@@ -133,6 +133,13 @@ class BackupRestoreIT {
         stack.close();
         stack = null;
 
+        Path whileStopped = work.resolve("backup-while-stopped");
+        Run stoppedRun = dualList(original, "backup", whileStopped.toString());
+        assertThat(stoppedRun.exitCode()).as(stoppedRun.output()).isZero();
+        assertThat(stoppedRun.output()).contains("is not running");
+        assertThat(BackupManifest.read(whileStopped).schema("registration").orElseThrow().table(StoreBackup.EVENT_STORE)
+                .orElseThrow().rows()).as("with the filing after the first backup").isEqualTo(7);
+
         Run intoUsed = dualList(original, "restore", backup.toString());
         assertThat(intoUsed.exitCode()).as(intoUsed.output()).isEqualTo(1);
         assertThat(intoUsed.output()).contains("is not empty");
