@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
         version = "Dual List local stack 0.1.0",
         description = "Runs Dual List (军地互办实事双清单) on this machine: embedded PostgreSQL, a single-node Kafka and every service.",
         subcommands = {UpCommand.class, TokenCommand.class, ImportCommand.class, CrashTestCommand.class, RebuildCommand.class,
-            BackupCommand.class, RestoreCommand.class,
+            BackupCommand.class, RestoreCommand.class, BenchCommand.class,
             CommandLine.HelpCommand.class})
 public class DualListCommand implements Runnable {
 

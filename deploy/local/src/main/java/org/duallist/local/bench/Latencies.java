@@ -1,0 +1,41 @@
+package org.duallist.local.bench;
+
+import java.util.Arrays;
+
+/** Every latency of one measurement, in microseconds, for exact percentiles (a run holds at most a few hundred thousand). */
+public final class Latencies {
+
+    private long[] micros = new long[1024];
+    private int count;
+
+    public synchronized void record(long nanos) {
+        if (count == micros.length) {
+            micros = Arrays.copyOf(micros, count * 2);
+        }
+        micros[count++] = nanos / 1_000;
+    }
+
+    public synchronized int count() {
+        return count;
+    }
+
+    /** The summary: count, p50, p95, p99 and max in milliseconds. */
+    public synchronized Summary summary() {
+        long[] sorted = Arrays.copyOf(micros, count);
+        Arrays.sort(sorted);
+        return new Summary(count, percentile(sorted, 50), percentile(sorted, 95), percentile(sorted, 99),
+                count == 0 ? 0 : sorted[count - 1] / 1000.0);
+    }
+
+    private static double percentile(long[] sorted, double p) {
+        if (sorted.length == 0) {
+            return 0;
+        }
+        int rank = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, rank))] / 1000.0;
+    }
+
+    /** Latency figures in milliseconds. */
+    public record Summary(int count, double p50, double p95, double p99, double max) {
+    }
+}
