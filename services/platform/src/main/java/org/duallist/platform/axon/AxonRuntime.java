@@ -75,14 +75,13 @@ public class AxonRuntime {
         Serializer serializer = JacksonSerializer.builder().objectMapper(mapper).build();
 
         EventUpcaster upcasters = new ContractRevisionUpcaster();
-        JdbcEventStorageEngine storage = JdbcEventStorageEngine.builder()
+        JdbcEventStorageEngine storage = new SnapshotFreeEventStorageEngine(JdbcEventStorageEngine.builder()
                 .connectionProvider(connections)
                 .transactionManager(transactionManager)
                 .eventSerializer(serializer)
                 .snapshotSerializer(serializer)
                 .upcasterChain(upcasters)
-                .persistenceExceptionResolver(new UniqueViolationResolver())
-                .build();
+                .persistenceExceptionResolver(new UniqueViolationResolver()));
         JdbcTokenStore tokenStore = JdbcTokenStore.builder()
                 .connectionProvider(connections)
                 .serializer(serializer)
