@@ -46,6 +46,8 @@ import org.jboss.logging.Logger;
 public class AxonRuntime {
 
     private static final Logger LOG = Logger.getLogger(AxonRuntime.class);
+    /** Events read per query when an aggregate is loaded (Axon's default). */
+    static final int AGGREGATE_READ_BATCH = 100;
 
     private final DataSource dataSource;
     private final jakarta.transaction.TransactionManager jta;
@@ -75,13 +77,19 @@ public class AxonRuntime {
         Serializer serializer = JacksonSerializer.builder().objectMapper(mapper).build();
 
         EventUpcaster upcasters = new ContractRevisionUpcaster();
-        JdbcEventStorageEngine storage = new SnapshotFreeEventStorageEngine(JdbcEventStorageEngine.builder()
+        JdbcEventStorageEngine.Builder storageBuilder = JdbcEventStorageEngine.builder()
                 .connectionProvider(connections)
                 .transactionManager(transactionManager)
                 .eventSerializer(serializer)
                 .snapshotSerializer(serializer)
                 .upcasterChain(upcasters)
-                .persistenceExceptionResolver(new UniqueViolationResolver()));
+                .persistenceExceptionResolver(new UniqueViolationResolver());
+        storageBuilder.batchSize(AGGREGATE_READ_BATCH);
+        // Each read asks for a range of sequence numbers, and an aggregate's sequence has no gaps (appends are
+        // contiguous and all-or-nothing): a batch shorter than the range is the last. Axon's JDBC default reads
+        // on until an empty batch, one more round trip on every aggregate load.
+        storageBuilder.finalAggregateBatchPredicate(batch -> batch.size() < AGGREGATE_READ_BATCH);
+        JdbcEventStorageEngine storage = new SnapshotFreeEventStorageEngine(storageBuilder);
         JdbcTokenStore tokenStore = JdbcTokenStore.builder()
                 .connectionProvider(connections)
                 .serializer(serializer)
