@@ -82,7 +82,7 @@ class BenchReportTest {
                 .contains("PROGRESS 409 (progress service had not learned the claim yet)");
         assertThat(markdown).contains("## Propagation to the query API (workload 3)").contains("57.4 commands/s (half the best 114.8 of workload 1), answered 57.2/s (1,144 commands; 0 due")
                 .contains("| registration → ASSIGNED notification (SSE) | 30 | 30.0 | 80.0 | 150.0 | 150.0 |")
-                .contains("| **all steps** | 120 | 35.0 | 90.0 | **160.5** | 200.0 |");
+                .contains("| **all probe steps** | 120 | 35.0 | 90.0 | **160.5** | 200.0 |");
         assertThat(markdown).contains("## Leaders' queries at N tasks (workload 4)").contains("Filled through the list import.")
                 .contains("| 10,000 | 7,000 | 50.0 | 70.0 | **100.0** | 4,900 |")
                 .contains("| 10,000 | overdue list, page of 100 | 200 | 100 | 12.5 | 20.0 | **31.2** | 40.0 |");

@@ -188,7 +188,7 @@ public final class BenchReport {
                     l.path("count").asLong(), l.path("p50").asDouble(), l.path("p95").asDouble(), l.path("p99").asDouble(), l.path("max").asDouble()));
         });
         JsonNode all = p.path("latencyMs");
-        md.append(String.format(Locale.ROOT, "| **all steps** | %,d | %.1f | %.1f | **%.1f** | %.1f |%n%nProbe failures: %s.%n",
+        md.append(String.format(Locale.ROOT, "| **all probe steps** | %,d | %.1f | %.1f | **%.1f** | %.1f |%n%nProbe failures: %s.%n",
                 all.path("count").asLong(), all.path("p50").asDouble(), all.path("p95").asDouble(), all.path("p99").asDouble(),
                 all.path("max").asDouble(), counts(p.path("probeFailures"))));
         chart(report, "latency-propagation", "Propagation: latency distribution per step", md);

@@ -36,6 +36,7 @@ import java.util.stream.Stream;
  * ASSIGNED event, which the query service sends in the transaction that applies the event), claim
  * (until the task reads CLAIMED) and completion (until its COMPLETION_REPORTED notification). A
  * step seen by reading is polled every {@link #POLL}, so those figures are up to that much late.
+ * Every registration of the load is timed the same way, from its 2xx to its ASSIGNED notification.
  */
 public final class Propagation {
 
@@ -49,7 +50,8 @@ public final class Propagation {
         FILED("filing → task readable (polled)"),
         REGISTERED("registration → ASSIGNED notification (SSE)"),
         CLAIMED("claim → status CLAIMED (polled)"),
-        COMPLETED("completion → COMPLETION_REPORTED notification (SSE)");
+        COMPLETED("completion → COMPLETION_REPORTED notification (SSE)"),
+        LOAD_REGISTERED("every registration of the load → its ASSIGNED notification (SSE)");
 
         private final String description;
 
@@ -116,12 +118,15 @@ public final class Propagation {
             for (Thread probe : probes) {
                 probe.join(VISIBLE_WITHIN.toMillis() * 2);
             }
+            timeLoadRegistrations(offered.registeredAt(), notifications, propagation.get(Step.LOAD_REGISTERED), probeFailures);
             double seconds = (System.nanoTime() - begin) / 1e9;
             Latencies all = new Latencies();
             Map<Step, Latencies.Summary> bySummary = new LinkedHashMap<>();
             Map<Step, double[]> curves = new LinkedHashMap<>();
             propagation.forEach((step, l) -> {
-                all.addAll(l);
+                if (step != Step.LOAD_REGISTERED) {
+                    all.addAll(l);
+                }
                 bySummary.put(step, l.summary());
                 curves.put(step, l.curve());
             });
@@ -129,6 +134,29 @@ public final class Propagation {
             probeFailures.forEach((k, v) -> failed.put(k, v.get()));
             return new Result(commandsPerSecond, offered.sent() / offered.seconds(), offered.sent(), offered.latency().summary(),
                     offered.latency().curve(), offered.failures(), bySummary, curves, all.summary(), failed, seconds, offered.backlog());
+        }
+    }
+
+    /**
+     * The propagation of every registration the load made: from its 2xx to its ASSIGNED
+     * notification on the office's stream (which may come before the answer reached the caller:
+     * then 0), waiting at most {@link #VISIBLE_WITHIN} for the last ones.
+     */
+    private static void timeLoadRegistrations(Map<String, Long> registeredAt, Notifications notifications, Latencies latencies,
+                                              Map<String, AtomicLong> failures) throws InterruptedException {
+        long until = System.nanoTime() + VISIBLE_WITHIN.toNanos();
+        for (Map.Entry<String, Long> registered : registeredAt.entrySet()) {
+            Long arrived = notifications.assignedAt(registered.getKey());
+            while (arrived == null && System.nanoTime() < until) {
+                Thread.sleep(5);
+                arrived = notifications.assignedAt(registered.getKey());
+            }
+            if (arrived == null) {
+                failures.computeIfAbsent("load registration without its ASSIGNED notification within " + VISIBLE_WITHIN.toSeconds() + " s",
+                        k -> new AtomicLong()).incrementAndGet();
+            } else {
+                latencies.record(Math.max(0, arrived - registered.getValue()));
+            }
         }
     }
 
@@ -214,6 +242,8 @@ public final class Propagation {
     static final class Notifications implements AutoCloseable {
         private final Set<String> watched = ConcurrentHashMap.newKeySet();
         private final Map<String, Long> arrivals = new ConcurrentHashMap<>();
+        /** When each task's ASSIGNED notification arrived, for every task (the load's registrations are all timed). */
+        private final Map<String, Long> assigned = new ConcurrentHashMap<>();
         private final java.util.concurrent.CompletableFuture<HttpResponse<Stream<String>>> response;
         private final java.util.concurrent.CountDownLatch ready = new java.util.concurrent.CountDownLatch(1);
         private volatile Stream<String> lines;
@@ -261,6 +291,9 @@ public final class Propagation {
                         try {
                             JsonNode data = BenchHttp.Json.MAPPER.readTree(line.substring(5).strip());
                             String taskId = data.path("taskId").asText();
+                            if ("ASSIGNED".equals(event[0])) {
+                                assigned.putIfAbsent(taskId, now);
+                            }
                             if (watched.contains(taskId)) {
                                 arrivals.putIfAbsent(event[0] + " " + taskId, now);
                             }
@@ -274,6 +307,11 @@ public final class Propagation {
             } catch (RuntimeException e) {
                 // the stream ends when the benchmark closes it
             }
+        }
+
+        /** When the task's ASSIGNED notification arrived, or null when it has not (yet). */
+        Long assignedAt(String taskId) {
+            return assigned.get(taskId);
         }
 
         void watch(String taskId) {
@@ -322,6 +360,8 @@ public final class Propagation {
         private final Queue<String> filed = new ConcurrentLinkedQueue<>();
         private final Latencies latency = new Latencies();
         private final Map<String, AtomicLong> failures = new ConcurrentHashMap<>();
+        /** When each registration of the load was answered 2xx, by task. */
+        private final Map<String, Long> registeredAt = new ConcurrentHashMap<>();
         private final AtomicLong sent = new AtomicLong();
         private final AtomicBoolean running = new AtomicBoolean(true);
         private final String deadline = LocalDate.now(ZoneId.of("Asia/Shanghai")).plusMonths(3).toString();
@@ -329,7 +369,8 @@ public final class Propagation {
         private long begin;
 
         /** Commands sent (answered), the load's time, their latencies, what was not 2xx, and what was due but never sent. */
-        record Outcome(long sent, double seconds, Latencies latency, Map<String, Long> failures, long backlog) {
+        record Outcome(long sent, double seconds, Latencies latency, Map<String, Long> failures, long backlog,
+                       Map<String, Long> registeredAt) {
         }
 
         OpenLoad(BenchHttp http, long seed, double rate) {
@@ -378,6 +419,9 @@ public final class Propagation {
                     return;
                 }
                 latency.record(took);
+                if (id != null) {
+                    registeredAt.put(id, scheduled + took);
+                }
                 if (id == null) {
                     filed.add(BenchHttp.Json.MAPPER.readTree(answer.body()).path("id").asText());
                 }
@@ -399,7 +443,7 @@ public final class Propagation {
             senders.awaitTermination(2, TimeUnit.MINUTES);
             Map<String, Long> failed = new TreeMap<>();
             failures.forEach((k, v) -> failed.put(k, v.get()));
-            return new Outcome(sent.get(), seconds, latency, failed, unsent.size());
+            return new Outcome(sent.get(), seconds, latency, failed, unsent.size(), Map.copyOf(registeredAt));
         }
     }
 }
