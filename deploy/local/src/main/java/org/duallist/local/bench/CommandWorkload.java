@@ -31,7 +31,7 @@ public final class CommandWorkload {
 
     public static final String REGION = "150100";
     public static final String REQUESTER = "呼和浩特警备区政治工作处";
-    static final String RESPONSIBLE = "呼和浩特市教育局";
+    public static final String RESPONSIBLE = "呼和浩特市教育局";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final URI registration;
@@ -50,7 +50,7 @@ public final class CommandWorkload {
 
     /** One concurrency level: commands/s, latencies, and what was not answered 2xx (must be nothing). */
     public record Level(int concurrency, long commands, double seconds, double commandsPerSecond, Latencies.Summary latency,
-                        Latencies.Summary filing, Latencies.Summary registration, Map<String, Long> failures) {
+                        Latencies.Summary filing, Latencies.Summary registration, Map<String, Long> failures, double[] curve) {
     }
 
     public Level run(int concurrency, Duration warmUp, Duration duration) throws InterruptedException {
@@ -71,7 +71,7 @@ public final class CommandWorkload {
                     n++;
                     try {
                         long start = System.nanoTime();
-                        HttpResponse<String> filed = post("api/tasks", requesterToken, filingBody(random, n));
+                        HttpResponse<String> filed = post("api/tasks", requesterToken, filingBody(random.nextInt(1_000_000), n));
                         long filedIn = System.nanoTime() - start;
                         if (filed.statusCode() != 201) {
                             failures.computeIfAbsent("filing " + filed.statusCode(), k -> new AtomicLong()).incrementAndGet();
@@ -80,8 +80,7 @@ public final class CommandWorkload {
                         String id = JSON.readTree(filed.body()).path("id").asText();
                         start = System.nanoTime();
                         HttpResponse<String> registered = post("api/tasks/" + id + "/registration", officeToken,
-                                JSON.createObjectNode().put("responsibleUnit", RESPONSIBLE).put("deadline", deadline)
-                                        .put("qualityRequirement", "按期完成并书面反馈").toString());
+                                registrationBody(deadline));
                         long registeredIn = System.nanoTime() - start;
                         if (measuring.get()) {
                             filing.record(filedIn);
@@ -121,18 +120,25 @@ public final class CommandWorkload {
         Map<String, Long> failed = new TreeMap<>();
         failures.forEach((k, v) -> failed.put(k, v.get()));
         return new Level(concurrency, commands.get(), seconds, commands.get() / seconds, all.summary(), filing.summary(),
-                registering.summary(), failed);
+                registering.summary(), failed, all.curve());
     }
 
-    private static String filingBody(Random random, int n) {
+    /** A request of the military liaison office, {@code variant} and {@code n} making its title its own. */
+    static String filingBody(int variant, int n) {
         ObjectNode body = JSON.createObjectNode()
                 .put("list", "SUPPORT_THE_MILITARY").put("regionCode", REGION)
                 .put("year", LocalDate.now(ZoneId.of("Asia/Shanghai")).getYear())
-                .put("title", "驻军营区周边道路维修 " + n + "-" + random.nextInt(1_000_000))
-                .put("content", "营区周边道路破损，影响官兵出行和车辆通行，请协调维修。编号 " + UUID.randomUUID())
+                .put("title", "驻军营区周边道路维修 " + n + "-" + variant)
+                .put("content", "营区周边道路破损，影响官兵出行和车辆通行，请协调维修。编号 " + n + "-" + variant)
                 .put("category", "CAMP_SURROUNDINGS").put("requesterUnit", REQUESTER)
                 .put("contactName", "李志刚").put("contactPhone", "0471-6902156");
         return body.toString();
+    }
+
+    /** The office's registration: the city's education bureau does it by {@code deadline}. */
+    static String registrationBody(String deadline) {
+        return JSON.createObjectNode().put("responsibleUnit", RESPONSIBLE).put("deadline", deadline)
+                .put("qualityRequirement", "按期完成并书面反馈").toString();
     }
 
     private HttpResponse<String> post(String path, String token, String body) throws IOException, InterruptedException {

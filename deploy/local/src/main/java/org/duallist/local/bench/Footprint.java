@@ -15,12 +15,18 @@ public final class Footprint implements AutoCloseable {
     private volatile boolean sampling = true;
 
     public Footprint(Map<String, Long> pids) {
+        this(pids, java.time.Duration.ofMillis(500));
+    }
+
+    /** Samples every {@code every} (a request of a few seconds is sampled more often than a whole workload). */
+    public Footprint(Map<String, Long> pids, java.time.Duration every) {
         this.pids = Map.copyOf(pids);
+        long pause = every.toMillis();
         this.sampler = new Thread(() -> {
             while (sampling) {
                 pids.forEach((name, pid) -> peakKiB.merge(name, rssKiB(pid), Math::max));
                 try {
-                    Thread.sleep(500);
+                    Thread.sleep(pause);
                 } catch (InterruptedException e) {
                     return;
                 }

@@ -121,7 +121,10 @@ public final class ConsumerLag implements AutoCloseable {
         for (var group : GROUPS.entrySet()) {
             Map<TopicPartition, OffsetAndMetadata> committed = kafka.listConsumerGroupOffsets(group.getKey())
                     .partitionsToOffsetAndMetadata().get(5, TimeUnit.SECONDS);
-            lags.put(group.getKey(), lagNanos(now, note, group.getValue(), committed));
+            long lag = lagNanos(now, note, group.getValue(), committed);
+            if (lag >= 0) {
+                lags.put(group.getKey(), lag);
+            }
         }
         synchronized (this) {
             notes.addLast(note);
@@ -133,6 +136,7 @@ public final class ConsumerLag implements AutoCloseable {
         }
     }
 
+    /** How long ago the group had applied everything then on its topics; -1 when a sampler just started cannot tell yet. */
     private long lagNanos(long now, Note current, List<String> topics, Map<TopicPartition, OffsetAndMetadata> committed) {
         if (reached(current, topics, committed)) {
             return 0;
@@ -145,7 +149,8 @@ public final class ConsumerLag implements AutoCloseable {
                     return now - earlier.nanos();
                 }
             }
-            return notes.isEmpty() ? 0 : now - notes.peekFirst().nanos();
+            // behind the first note of a sampler just started: how far is not known yet (not "caught up")
+            return notes.isEmpty() ? -1 : now - notes.peekFirst().nanos();
         }
     }
 
