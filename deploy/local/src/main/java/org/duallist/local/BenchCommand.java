@@ -30,6 +30,7 @@ import org.duallist.local.bench.BenchHttp;
 import org.duallist.local.bench.BenchReport;
 import org.duallist.local.bench.Ceiling;
 import org.duallist.local.bench.CommandWorkload;
+import org.duallist.local.bench.CpuTimes;
 import org.duallist.local.bench.Footprint;
 import org.duallist.local.bench.Latencies;
 import org.duallist.local.bench.LeaderQueries;
@@ -220,6 +221,8 @@ class BenchCommand implements Callable<Integer> {
         int eventBytes;
         final List<Ceiling.Level> ceilings = new ArrayList<>();
         final List<CommandWorkload.Level> levels = new ArrayList<>();
+        /** Cores each process used during each level of workload 1 (warm-up and measurement). */
+        final List<Map<String, Double>> levelCores = new ArrayList<>();
         MixedDay.Result mixed;
         Propagation.Result propagation;
         String propagationRateSource;
@@ -245,6 +248,7 @@ class BenchCommand implements Callable<Integer> {
 
     private void measureCommands(LocalStack stack, CommandWorkload commands, Measurements m, Duration measure, Duration warmUp,
                                  PrintStream console) throws java.sql.SQLException, InterruptedException {
+        CpuTimes cpu = new CpuTimes(pids(stack), stack.postgres().postmasterPid());
         Ceiling ceiling = new Ceiling(stack.postgres().superuserDataSource(), m.eventBytes);
         ceiling.prepare();
         try {
@@ -255,7 +259,10 @@ class BenchCommand implements Callable<Integer> {
                 m.ceilings.add(c);
                 console.printf(Locale.ROOT, "  %,.0f TPS, p50 %.2f ms, p99 %.2f ms%n", c.tps(), c.latency().p50(), c.latency().p99());
                 console.printf(Locale.ROOT, "[commands] filing + registering, %d callers, %d s ...%n", concurrency, measure.toSeconds());
+                Map<String, Double> cpuBefore = cpu.now();
+                long started = System.nanoTime();
                 CommandWorkload.Level level = commands.run(concurrency, warmUp, measure);
+                m.levelCores.add(CpuTimes.coresBetween(cpuBefore, cpu.now(), (System.nanoTime() - started) / 1e9));
                 m.levels.add(level);
                 console.printf(Locale.ROOT, "  %,.0f commands/s (%.2f of the ceiling), p50 %.1f ms, p99 %.1f ms, max %.1f ms%s%n",
                         level.commandsPerSecond(), level.commandsPerSecond() / c.tps(), level.latency().p50(), level.latency().p99(),
@@ -418,6 +425,14 @@ class BenchCommand implements Callable<Integer> {
             latency(row.putObject("ceilingLatencyMs"), c.latency());
             ObjectNode failures = row.putObject("notAnswered2xx");
             l.failures().forEach(failures::put);
+            if (i < m.levelCores.size()) {
+                ObjectNode cores = row.putObject("cpuCores");
+                ObjectNode perCommand = row.putObject("cpuMsPerCommand");
+                m.levelCores.get(i).forEach((process, used) -> {
+                    cores.put(process, round(used, 3));
+                    perCommand.put(process, l.commandsPerSecond() > 0 ? round(used * 1000 / l.commandsPerSecond(), 2) : 0);
+                });
+            }
         }
         if (m.mixed != null) {
             mixedDay(report.putObject("mixedDay"), m.mixed);

@@ -34,6 +34,11 @@ public final class PostgresServer {
     private EmbeddedPostgres postgres;
     private long postmasterPid = -1;
 
+    /** The running postmaster's pid (its backends are its children), or -1 when it is not running. */
+    public long postmasterPid() {
+        return postmasterPid;
+    }
+
     PostgresServer(StackConfig config, StackProperties properties) {
         this.config = config;
         this.properties = properties;

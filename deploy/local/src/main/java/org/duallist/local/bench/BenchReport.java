@@ -133,9 +133,36 @@ public final class BenchReport {
                 row.path("ratio").asDouble(), row.path("latencyMs").path("p50").asDouble(), row.path("latencyMs").path("p95").asDouble(),
                 row.path("latencyMs").path("p99").asDouble(), row.path("latencyMs").path("max").asDouble(),
                 row.path("ceilingLatencyMs").path("p99").asDouble(), counts(row.path("notAnswered2xx")))));
+        cpuPerCommand(rows, md);
         chart(report, "throughput", "Throughput against concurrency", md);
         chart(report, "p99", "p99 and p50 against concurrency", md);
         chart(report, "latency-commands", "Latency distribution per concurrency", md);
+    }
+
+    /** Where a command's CPU goes: every process shares the machine's cores, the ceiling's only PostgreSQL. */
+    private static void cpuPerCommand(JsonNode rows, StringBuilder md) {
+        if (rows.size() == 0 || rows.get(0).path("cpuMsPerCommand").isMissingNode()) {
+            return;
+        }
+        java.util.List<String> processes = new java.util.ArrayList<>();
+        rows.get(0).path("cpuMsPerCommand").fieldNames().forEachRemaining(processes::add);
+        md.append("\nCPU per command (ms of CPU time per answered command, each process over the level's warm-up and measurement; "
+                + "cores used in brackets):\n\n| callers | ").append(String.join(" | ", processes)).append(" | all |\n|---:|");
+        processes.forEach(p -> md.append("---:|"));
+        md.append("---:|\n");
+        rows.forEach(row -> {
+            md.append("| ").append(row.path("concurrency").asInt()).append(" |");
+            double allMs = 0;
+            double allCores = 0;
+            for (String process : processes) {
+                double ms = row.path("cpuMsPerCommand").path(process).asDouble();
+                double cores = row.path("cpuCores").path(process).asDouble();
+                allMs += ms;
+                allCores += cores;
+                md.append(String.format(Locale.ROOT, " %.2f (%.2f) |", ms, cores));
+            }
+            md.append(String.format(Locale.ROOT, " **%.2f** (%.2f) |%n", allMs, allCores));
+        });
     }
 
     private static void mixedDay(JsonNode report, StringBuilder md) {

@@ -1,0 +1,34 @@
+package org.duallist.local.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class CpuTimesTest {
+
+    @Test
+    void userAndSystemTicksAreReadAfterACommandNameWithSpacesAndParentheses() {
+        String stat = "4242 (java (main) x) S 1 4242 4242 0 -1 4194560 5000 0 0 0 1234 56 0 0 20 0 38 0 100 0 0";
+
+        assertThat(CpuTimes.userPlusSystemTicks(stat)).isEqualTo(1234 + 56);
+    }
+
+    @Test
+    void coresAreTheCpuSecondsOfEachProcessOverTheWallTime() {
+        Map<String, Double> cores = CpuTimes.coresBetween(Map.of("registration", 10.0, "kafka", 4.0),
+                Map.of("registration", 22.0, "kafka", 5.0), 20.0);
+
+        assertThat(cores.get("registration")).isCloseTo(0.6, within(1e-9));
+        assertThat(cores.get("kafka")).isCloseTo(0.05, within(1e-9));
+    }
+
+    @Test
+    void thisProcessHasUsedSomeCpu() {
+        CpuTimes own = new CpuTimes(Map.of("bench", ProcessHandle.current().pid()), -1);
+
+        assertThat(own.now()).containsOnlyKeys("bench");
+        assertThat(own.now().get("bench")).isPositive();
+    }
+}
