@@ -489,9 +489,9 @@ class BenchCommand implements Callable<Integer> {
             rebuild.put("events", r.events());
             rebuild.put("replaySeconds", round(r.replay().toMillis() / 1000.0, 1));
             rebuild.put("eventsPerSecond", round(r.eventsPerSecond(), 0));
-            rebuild.put("serviceStartSeconds", round(r.serviceStart().toMillis() / 1000.0, 1));
-            double afterStart = (r.replay().toMillis() - r.serviceStart().toMillis()) / 1000.0;
-            rebuild.put("eventsPerSecondAfterStart", afterStart <= 0 ? 0 : round(r.events() / afterStart, 0));
+            rebuild.put("serviceStartSeconds", round(r.start().toMillis() / 1000.0, 1));
+            rebuild.put("eventsAppliedDuringStart", r.appliedAtStart());
+            rebuild.put("eventsPerSecondAfterStart", round(r.eventsPerSecondOnceStarted(), 0));
             rebuild.put("totalSeconds", round(r.total().toMillis() / 1000.0, 1));
         }
         if (m.listImport != null || !m.exports.isEmpty()) {

@@ -71,13 +71,21 @@ public final class ReadModelRebuild {
     }
 
     /**
-     * Events replayed, the time the replicas took to apply them (from their start), the whole
-     * rebuild's time, and how long the replicas took to start (part of the replay: they apply
-     * events while they start).
+     * Events replayed; the time from starting the replicas until they had applied them all, of which
+     * {@code start} until the replicas were ready (the consumers begin during the start, so some events
+     * are applied by then: {@code appliedAtStart}); and the whole rebuild's time.
      */
-    public record Result(long events, Duration replay, Duration total, Duration serviceStart) {
+    public record Result(long events, Duration replay, Duration start, long appliedAtStart, Duration total) {
+        /** Over the whole replay, the service's start included. */
         public double eventsPerSecond() {
             return replay.isZero() ? 0 : events * 1_000_000_000.0 / replay.toNanos();
+        }
+
+        /** Once the replicas were ready: the events applied after that, over the time after that. */
+        public double eventsPerSecondOnceStarted() {
+            Duration applying = replay.minus(start);
+            return applying.isZero() || applying.isNegative() ? eventsPerSecond()
+                    : (events - appliedAtStart) * 1_000_000_000.0 / applying.toNanos();
         }
     }
 
@@ -109,7 +117,8 @@ public final class ReadModelRebuild {
             for (ServiceProcess replica : replicas) {
                 replica.start();
             }
-            Duration serviceStart = Duration.ofNanos(System.nanoTime() - replayBegin);
+            long started = System.nanoTime();
+            long appliedAtStart = applied(committed(kafka, target.consumerGroup()), starts, ends);
             long deadline = System.nanoTime() + REPLAY_TIMEOUT.toNanos();
             while (true) {
                 Map<TopicPartition, OffsetAndMetadata> committed = committed(kafka, target.consumerGroup());
@@ -124,7 +133,8 @@ public final class ReadModelRebuild {
                 progress.accept(new Progress(applied, total));
                 if (done) {
                     long now = System.nanoTime();
-                    return new Result(total, Duration.ofNanos(now - replayBegin), Duration.ofNanos(now - begin), serviceStart);
+                    return new Result(total, Duration.ofNanos(now - replayBegin), Duration.ofNanos(started - replayBegin),
+                            appliedAtStart, Duration.ofNanos(now - begin));
                 }
                 if (System.nanoTime() > deadline) {
                     throw new IOException(target.service.serviceName() + " replayed " + applied + " of " + total
@@ -133,6 +143,17 @@ public final class ReadModelRebuild {
                 Thread.sleep(200);
             }
         }
+    }
+
+    private static long applied(Map<TopicPartition, OffsetAndMetadata> committed, Map<TopicPartition, Long> starts,
+                                Map<TopicPartition, Long> ends) {
+        long applied = 0;
+        for (var end : ends.entrySet()) {
+            OffsetAndMetadata position = committed.get(end.getKey());
+            long start = starts.getOrDefault(end.getKey(), 0L);
+            applied += (position == null ? start : Math.min(position.offset(), end.getValue())) - start;
+        }
+        return applied;
     }
 
     private static void emptyReadModel(LocalStack stack, Target target, Map<TopicPartition, Long> ends) throws IOException {

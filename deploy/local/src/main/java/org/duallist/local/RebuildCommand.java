@@ -45,6 +45,9 @@ class RebuildCommand implements Callable<Integer> {
             bar.done();
             out.printf(Locale.ROOT, "Replayed %,d events in %.1f s: %,.0f events/s (whole rebuild %.1f s).%n", result.events(),
                     result.replay().toMillis() / 1000.0, result.eventsPerSecond(), result.total().toMillis() / 1000.0);
+            out.printf(Locale.ROOT, "Of that, %s took %.1f s to start (%,d events applied by then); after that: %,.0f events/s.%n",
+                    target.service().serviceName(), result.start().toMillis() / 1000.0, result.appliedAtStart(),
+                    result.eventsPerSecondOnceStarted());
             return 0;
         } catch (AlreadyRunningException e) {
             System.err.println("dual-list rebuild: the stack runs on " + config.dataDir() + "; stop it first (Ctrl-C in its terminal). "

@@ -1,10 +1,16 @@
 package org.duallist.platform.messaging;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import javax.sql.DataSource;
 import org.duallist.contracts.EventEnvelope;
 
@@ -13,17 +19,35 @@ import org.duallist.contracts.EventEnvelope;
  * the service's own schema. Kafka delivers at least once; this makes each event apply at most
  * once, because the record is written in the same transaction as the projection's change. The
  * table {@code applied_event_sequence} comes from each consuming service's Flyway migrations.
+ *
+ * <p>A poll's events are marked in three statements whatever their number, not one per event: a
+ * rebuild replays hundreds of thousands of them.
  */
 @ApplicationScoped
 public class AppliedEventLedger {
 
-    /** Inserts or advances the sequence, and returns a row only when the event is new. */
+    /** Lower than any sequence (Axon's start at 0): a row that only this transaction has created so far. */
+    private static final long NOTHING_APPLIED = -1;
+
+    /**
+     * Creates the missing rows first, so that the lock below covers every stream and task of the
+     * poll: a concurrent consumer (a replica during a rebalance) that inserts the same row makes this
+     * wait until it commits, and the lock then reads what it applied.
+     */
+    private static final String CREATE_MISSING = """
+            INSERT INTO applied_event_sequence (stream, subject, last_sequence)
+            SELECT stream, subject, ? FROM unnest(?::varchar[], ?::varchar[]) AS k(stream, subject)
+            ORDER BY stream, subject
+            ON CONFLICT (stream, subject) DO NOTHING""";
+    private static final String LOCK = """
+            SELECT a.stream, a.subject, a.last_sequence FROM applied_event_sequence a
+            JOIN unnest(?::varchar[], ?::varchar[]) AS k(stream, subject) ON a.stream = k.stream AND a.subject = k.subject
+            ORDER BY a.stream, a.subject
+            FOR UPDATE OF a""";
     private static final String ADVANCE = """
-            INSERT INTO applied_event_sequence AS a (stream, subject, last_sequence) VALUES (?, ?, ?)
-            ON CONFLICT (stream, subject) DO UPDATE
-                SET last_sequence = EXCLUDED.last_sequence, applied_at = now()
-                WHERE a.last_sequence < EXCLUDED.last_sequence
-            RETURNING a.last_sequence""";
+            UPDATE applied_event_sequence a SET last_sequence = k.last_sequence, applied_at = now()
+            FROM unnest(?::varchar[], ?::varchar[], ?::bigint[]) AS k(stream, subject, last_sequence)
+            WHERE a.stream = k.stream AND a.subject = k.subject AND a.last_sequence < k.last_sequence""";
 
     private final DataSource dataSource;
 
@@ -37,16 +61,90 @@ public class AppliedEventLedger {
      * @return true when the event had not been applied before and now counts as applied
      */
     public boolean markApplied(EventEnvelope event) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(ADVANCE)) {
-            statement.setString(1, event.source());
-            statement.setString(2, event.subject());
-            statement.setLong(3, event.sequence());
-            try (ResultSet rows = statement.executeQuery()) {
-                return rows.next();
+        return !markApplied(List.of(event)).isEmpty();
+    }
+
+    /**
+     * Must run inside the transaction that applies the events. Decides for each event, in the
+     * given order, as one call per event would: an event counts when its sequence is above the
+     * last one applied of its stream and task, counting those before it in the list (an event
+     * delivered twice in one poll counts once).
+     *
+     * @return the events that had not been applied before and now count as applied, in the given order
+     */
+    public List<EventEnvelope> markApplied(List<EventEnvelope> events) {
+        if (events.isEmpty()) {
+            return List.of();
+        }
+        Map<StreamSubject, Long> last = new TreeMap<>();
+        events.forEach(event -> last.put(new StreamSubject(event.source(), event.subject()), NOTHING_APPLIED));
+        try (Connection connection = dataSource.getConnection()) {
+            String[] streams = last.keySet().stream().map(StreamSubject::stream).toArray(String[]::new);
+            String[] subjects = last.keySet().stream().map(StreamSubject::subject).toArray(String[]::new);
+            try (PreparedStatement create = connection.prepareStatement(CREATE_MISSING)) {
+                create.setLong(1, NOTHING_APPLIED);
+                create.setArray(2, connection.createArrayOf("varchar", streams));
+                create.setArray(3, connection.createArrayOf("varchar", subjects));
+                create.executeUpdate();
             }
+            try (PreparedStatement lock = connection.prepareStatement(LOCK)) {
+                lock.setArray(1, connection.createArrayOf("varchar", streams));
+                lock.setArray(2, connection.createArrayOf("varchar", subjects));
+                try (ResultSet rows = lock.executeQuery()) {
+                    while (rows.next()) {
+                        last.put(new StreamSubject(rows.getString(1), rows.getString(2)), rows.getLong(3));
+                    }
+                }
+            }
+            Map<StreamSubject, Long> before = new HashMap<>(last);
+            List<EventEnvelope> fresh = new ArrayList<>();
+            for (EventEnvelope event : events) {
+                StreamSubject key = new StreamSubject(event.source(), event.subject());
+                if (event.sequence() > last.get(key)) {
+                    last.put(key, event.sequence());
+                    fresh.add(event);
+                }
+            }
+            advance(connection, last, before);
+            return fresh;
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot record applied event " + event.id(), e);
+            throw new IllegalStateException("cannot record " + events.size() + " applied events (first " + events.get(0).id() + ")", e);
+        }
+    }
+
+    private static void advance(Connection connection, Map<StreamSubject, Long> last, Map<StreamSubject, Long> before)
+            throws SQLException {
+        List<String> streams = new ArrayList<>();
+        List<String> subjects = new ArrayList<>();
+        List<Long> sequences = new ArrayList<>();
+        last.forEach((key, sequence) -> {
+            if (sequence > before.get(key)) {
+                streams.add(key.stream());
+                subjects.add(key.subject());
+                sequences.add(sequence);
+            }
+        });
+        if (streams.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement update = connection.prepareStatement(ADVANCE)) {
+            Array streamArray = connection.createArrayOf("varchar", streams.toArray());
+            update.setArray(1, streamArray);
+            update.setArray(2, connection.createArrayOf("varchar", subjects.toArray()));
+            update.setArray(3, connection.createArrayOf("bigint", sequences.toArray()));
+            int advanced = update.executeUpdate();
+            if (advanced != streams.size()) {
+                // the rows are locked by this transaction: nothing else can have moved them
+                throw new IllegalStateException("advanced " + advanced + " of " + streams.size() + " applied-event rows");
+            }
+        }
+    }
+
+    private record StreamSubject(String stream, String subject) implements Comparable<StreamSubject> {
+        @Override
+        public int compareTo(StreamSubject other) {
+            int byStream = stream.compareTo(other.stream);
+            return byStream != 0 ? byStream : subject.compareTo(other.subject);
         }
     }
 }

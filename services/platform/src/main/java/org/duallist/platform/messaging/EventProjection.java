@@ -1,5 +1,6 @@
 package org.duallist.platform.messaging;
 
+import java.util.List;
 import java.util.Set;
 import org.duallist.contracts.EventEnvelope;
 
@@ -13,4 +14,12 @@ public interface EventProjection {
     Set<String> topics();
 
     void apply(EventEnvelope event);
+
+    /**
+     * Called in the same transaction before a poll's events are applied one by one, with those of
+     * them this projection will be given (not applied before, of its topics, in order): a chance to
+     * load in one query what each event would otherwise look up by itself. Changes nothing.
+     */
+    default void prepare(List<EventEnvelope> events) {
+    }
 }

@@ -70,7 +70,9 @@ public class KafkaClients {
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
+        // A poll is applied in one transaction: after a backlog (a restart, a rebuild) longer polls mean
+        // fewer commits and longer JDBC batches; a poll without a backlog returns what there is at once.
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2_000);
         config.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, 10_000);
         // A replica that dies leaves its partitions idle until its session times out: 10 s, not the default 45 s.
         config.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);

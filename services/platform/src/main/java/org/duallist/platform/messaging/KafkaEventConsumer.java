@@ -8,10 +8,12 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
@@ -41,8 +43,14 @@ public class KafkaEventConsumer {
 
     private static final Logger LOG = Logger.getLogger(KafkaEventConsumer.class);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
-    /** From this back-off on (after about 15 s of retries) a failure is logged as an error, with its stack. */
-    private static final Duration PERSISTENT_FAILURE = Duration.ofSeconds(8);
+    /**
+     * Waiting for another topic's consumer (see {@link PrerequisiteMissingException}) ends as soon as it
+     * gets there, which may be a while when it has a backlog (a rebuild): the retries keep coming every
+     * few seconds, so that this topic follows right behind rather than up to half a minute later.
+     */
+    private static final Duration MAX_PREREQUISITE_BACKOFF = Duration.ofSeconds(2);
+    /** A poll that has failed for this long is logged as an error, with its stack. */
+    private static final Duration PERSISTENT_FAILURE = Duration.ofSeconds(15);
 
     private final KafkaClients clients;
     private final TopicProvisioner topics;
@@ -98,6 +106,8 @@ public class KafkaEventConsumer {
 
     private void run(String topic) {
         Duration backoff = Duration.ofMillis(500);
+        boolean failing = false;
+        long failingSince = 0;
         while (running) {
             try {
                 topics.ensureTopics();
@@ -112,20 +122,26 @@ public class KafkaEventConsumer {
                                 continue;
                             }
                             try {
-                                QuarkusTransaction.requiringNew().run(() -> records.forEach(this::applyOnce));
+                                QuarkusTransaction.requiringNew().run(() -> applyOnce(records));
                             } catch (RuntimeException e) {
+                                if (!failing) {
+                                    failing = true;
+                                    failingSince = System.nanoTime();
+                                }
                                 // Early failures are mostly expected (a task's events from another topic not
                                 // here yet, a concurrent update): one line each; a failure that persists gets its stack.
-                                if (backoff.compareTo(PERSISTENT_FAILURE) < 0) {
+                                boolean persistent = System.nanoTime() - failingSince >= PERSISTENT_FAILURE.toNanos();
+                                if (!persistent) {
                                     LOG.warnf("Applying %d events failed; retrying in %s: %s", records.count(), backoff, e);
                                 } else {
                                     LOG.errorf(e, "Applying %d events still fails; retrying in %s", records.count(), backoff);
                                 }
                                 rewind(kafka, records);
                                 pause(backoff);
-                                backoff = longer(backoff);
+                                backoff = longer(backoff, waitsForAnotherTopic(e) ? MAX_PREREQUISITE_BACKOFF : MAX_BACKOFF);
                                 continue;
                             }
+                            failing = false;
                             kafka.commitSync(nextOffsets(records));
                             backoff = Duration.ofMillis(500);
                         }
@@ -139,28 +155,43 @@ public class KafkaEventConsumer {
                 if (running) {
                     LOG.warnf("Event consumer interrupted (%s); reconnecting in %s", e.getMessage(), backoff);
                     pause(backoff);
-                    backoff = longer(backoff);
+                    backoff = longer(backoff, MAX_BACKOFF);
                 }
             }
         }
     }
 
-    private void applyOnce(ConsumerRecord<String, byte[]> record) {
-        Optional<EventEnvelope> decoded = binding.decode(headersOf(record), record.value());
-        if (decoded.isEmpty()) {
-            return; // an event type this version does not know
+    /** Applies the poll's events that were not applied before, in the poll's order, in the caller's transaction. */
+    private void applyOnce(ConsumerRecords<String, byte[]> records) {
+        List<Arrival> arrivals = new ArrayList<>(records.count());
+        for (ConsumerRecord<String, byte[]> record : records) {
+            // an event type this version does not know is passed over
+            binding.decode(headersOf(record), record.value()).ifPresent(event -> arrivals.add(new Arrival(record, event)));
         }
-        EventEnvelope event = decoded.get();
-        if (!ledger.markApplied(event)) {
-            return; // delivered again after a retry or a rebalance: already applied
-        }
-        replay.applying(record, () -> {
-            for (EventProjection projection : projections) {
-                if (projection.topics().contains(record.topic())) {
-                    projection.apply(event);
-                }
+        // delivered again after a retry or a rebalance, or twice in this poll: already applied
+        Set<EventEnvelope> fresh = Collections.newSetFromMap(new IdentityHashMap<>());
+        fresh.addAll(ledger.markApplied(arrivals.stream().map(Arrival::event).toList()));
+        arrivals.removeIf(arrival -> !fresh.contains(arrival.event()));
+        for (EventProjection projection : projections) {
+            List<EventEnvelope> its = arrivals.stream()
+                    .filter(arrival -> projection.topics().contains(arrival.record().topic()))
+                    .map(Arrival::event).toList();
+            if (!its.isEmpty()) {
+                projection.prepare(its);
             }
-        });
+        }
+        for (Arrival arrival : arrivals) {
+            replay.applying(arrival.record(), () -> {
+                for (EventProjection projection : projections) {
+                    if (projection.topics().contains(arrival.record().topic())) {
+                        projection.apply(arrival.event());
+                    }
+                }
+            });
+        }
+    }
+
+    private record Arrival(ConsumerRecord<String, byte[]> record, EventEnvelope event) {
     }
 
     private static Map<String, String> headersOf(ConsumerRecord<String, byte[]> record) {
@@ -196,8 +227,17 @@ public class KafkaEventConsumer {
         }
     }
 
-    private static Duration longer(Duration backoff) {
+    private static Duration longer(Duration backoff, Duration max) {
         Duration doubled = backoff.multipliedBy(2);
-        return doubled.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : doubled;
+        return doubled.compareTo(max) > 0 ? max : doubled;
+    }
+
+    private static boolean waitsForAnotherTopic(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof PrerequisiteMissingException) {
+                return true;
+            }
+        }
+        return false;
     }
 }

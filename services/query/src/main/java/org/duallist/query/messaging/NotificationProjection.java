@@ -1,5 +1,6 @@
 package org.duallist.query.messaging;
 
+import org.duallist.platform.messaging.PrerequisiteMissingException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -135,7 +136,7 @@ public class NotificationProjection implements EventProjection {
         TaskRecord task = TaskRecord.findById(UUID.fromString(event.subject()));
         if (task == null) {
             // the task's filing is not projected yet: the consumer retries the batch, and so this one
-            throw new IllegalStateException("notification for task " + event.subject() + " before the task was filed");
+            throw new PrerequisiteMissingException("notification for task " + event.subject() + " before the task was filed");
         }
         return new Notification(event.id(), type, label, task.id, task.title, task.regionCode, task.requesterUnit,
                 responsibleUnit != null ? responsibleUnit : task.responsibleUnit,

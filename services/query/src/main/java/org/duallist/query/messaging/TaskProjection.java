@@ -1,7 +1,9 @@
 package org.duallist.query.messaging;
 
+import org.duallist.platform.messaging.PrerequisiteMissingException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.duallist.contracts.CompletionAcceptedEvent;
@@ -46,6 +48,8 @@ import org.duallist.query.query.TaskStatus;
 @ApplicationScoped
 public class TaskProjection implements EventProjection {
 
+    private static final int PRELOAD_CHUNK = 1_000;
+
     private final TaskTimeline timeline;
 
     TaskProjection(TaskTimeline timeline) {
@@ -55,6 +59,19 @@ public class TaskProjection implements EventProjection {
     @Override
     public Set<String> topics() {
         return Set.of(Topics.REGISTRATION, Topics.PROGRESS, Topics.SUPERVISION);
+    }
+
+    /**
+     * Loads the poll's tasks with their co-units in one query per thousand, into the persistence
+     * context, where each event's {@link #existing} then finds its task without a query of its own.
+     */
+    @Override
+    public void prepare(List<EventEnvelope> events) {
+        List<UUID> ids = events.stream().map(EventEnvelope::subject).distinct().map(UUID::fromString).toList();
+        for (int from = 0; from < ids.size(); from += PRELOAD_CHUNK) {
+            TaskRecord.find("select t from TaskRecord t left join fetch t.coUnits where t.id in ?1",
+                    ids.subList(from, Math.min(ids.size(), from + PRELOAD_CHUNK))).list();
+        }
     }
 
     private static LocalDate day(Instant instant) {
@@ -169,7 +186,7 @@ public class TaskProjection implements EventProjection {
         } else if (data instanceof RectificationRespondedEvent responded) {
             SupervisionNoticeRecord notice = SupervisionNoticeRecord.findById(responded.noticeId());
             if (notice == null) {
-                throw new IllegalStateException("response to notice " + responded.noticeId() + " arrived before the notice");
+                throw new PrerequisiteMissingException("response to notice " + responded.noticeId() + " arrived before the notice");
             }
             notice.response = responded.response();
             notice.respondedAt = responded.respondedAt();
@@ -294,7 +311,7 @@ public class TaskProjection implements EventProjection {
     private static TaskRecord existing(UUID taskId, EventEnvelope envelope) {
         TaskRecord task = TaskRecord.findById(taskId);
         if (task == null) {
-            throw new IllegalStateException("event " + envelope.type().name() + " #" + envelope.sequence()
+            throw new PrerequisiteMissingException("event " + envelope.type().name() + " #" + envelope.sequence()
                     + " for task " + taskId + " arrived before the task was filed");
         }
         return task;

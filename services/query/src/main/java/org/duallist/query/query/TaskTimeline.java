@@ -1,36 +1,44 @@
 package org.duallist.query.query;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.Query;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.LocalDate;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import javax.sql.DataSource;
+import org.duallist.platform.messaging.PrerequisiteMissingException;
 
 /**
  * Keeps {@code task_period}: what each registered task looked like on each business day, so that the
  * overdue list and the statistics can answer as of a past date from the recorded events rather than
  * from today's state. A change "from day X on" splits the stretch of days that contains X and sets
  * the changed columns on every stretch from X; each column is fed by one topic only, in its order.
+ *
+ * <p>Plain JDBC on the transaction's connection rather than Hibernate native queries: no entity maps
+ * {@code task_period}, and before each native query Hibernate dirty-checks every entity of the
+ * persistence context, which holds a whole poll's tasks and history entries (quadratic in the poll).
+ * The statements run at once; the task rows they refer to may wait for Hibernate's flush at commit
+ * ({@code task_period}'s reference to {@code task} is checked at commit).
  */
 @ApplicationScoped
 public class TaskTimeline {
 
-    private final EntityManager entityManager;
+    private final DataSource dataSource;
 
-    TaskTimeline(EntityManager entityManager) {
-        this.entityManager = entityManager;
+    TaskTimeline(DataSource dataSource) {
+        this.dataSource = dataSource;
     }
 
     /** The first stretch, from the day of registration. */
     public void registered(UUID taskId, LocalDate day, String responsibleUnit, LocalDate deadline) {
-        entityManager.createNativeQuery("""
-                        INSERT INTO task_period (task_id, valid_from, responsible_unit, deadline, open, closed)
-                        VALUES (:task, :day, :unit, :deadline, TRUE, FALSE)""")
-                .setParameter("task", taskId).setParameter("day", day)
-                .setParameter("unit", responsibleUnit).setParameter("deadline", deadline)
-                .executeUpdate();
+        update("""
+                INSERT INTO task_period (task_id, valid_from, responsible_unit, deadline, open, closed)
+                VALUES (?, ?, ?, ?, TRUE, FALSE)""", taskId, day, responsibleUnit, deadline);
     }
 
     /** Sets the given columns from {@code day} on; a column name maps to its new value. */
@@ -38,49 +46,39 @@ public class TaskTimeline {
         requireRegistered(taskId);
         split(taskId, day);
         StringBuilder set = new StringBuilder();
-        Map<String, Object> parameters = new LinkedHashMap<>();
-        int index = 0;
+        List<Object> values = new ArrayList<>();
         for (Map.Entry<String, Object> column : columns.entrySet()) {
             if (!set.isEmpty()) {
                 set.append(", ");
             }
-            String parameter = "v" + index++;
-            set.append(column.getKey()).append(" = :").append(parameter);
-            parameters.put(parameter, column.getValue());
+            set.append(column.getKey()).append(" = ?");
+            values.add(column.getValue());
         }
-        Query update = entityManager.createNativeQuery(
-                "UPDATE task_period SET " + set + " WHERE task_id = :task AND valid_from >= :day");
-        update.setParameter("task", taskId).setParameter("day", day);
-        parameters.forEach(update::setParameter);
-        update.executeUpdate();
+        values.add(taskId);
+        values.add(day);
+        update("UPDATE task_period SET " + set + " WHERE task_id = ? AND valid_from >= ?", values.toArray());
     }
 
     /** Raises the grade rank to at least {@code rank} from {@code day} on (grades only climb). */
     public void gradeAtLeastFrom(UUID taskId, LocalDate day, int rank) {
         requireRegistered(taskId);
         split(taskId, day);
-        entityManager.createNativeQuery(
-                        "UPDATE task_period SET grade_rank = GREATEST(grade_rank, :rank) WHERE task_id = :task AND valid_from >= :day")
-                .setParameter("rank", rank).setParameter("task", taskId).setParameter("day", day)
-                .executeUpdate();
+        update("UPDATE task_period SET grade_rank = GREATEST(grade_rank, ?) WHERE task_id = ? AND valid_from >= ?",
+                rank, taskId, day);
     }
 
     private void split(UUID taskId, LocalDate day) {
         // the copy first: it starts at day, so the shortening below leaves it alone
-        entityManager.createNativeQuery("""
-                        INSERT INTO task_period (task_id, valid_from, valid_to, responsible_unit, deadline, open, closed,
-                                                 acceptances, last_accepted_on, reopenings, grade_rank)
-                        SELECT task_id, :day, valid_to, responsible_unit, deadline, open, closed,
-                               acceptances, last_accepted_on, reopenings, grade_rank
-                        FROM task_period
-                        WHERE task_id = :task AND valid_from < :day AND (valid_to IS NULL OR valid_to > :day)""")
-                .setParameter("task", taskId).setParameter("day", day)
-                .executeUpdate();
-        entityManager.createNativeQuery("""
-                        UPDATE task_period SET valid_to = :day
-                        WHERE task_id = :task AND valid_from < :day AND (valid_to IS NULL OR valid_to > :day)""")
-                .setParameter("task", taskId).setParameter("day", day)
-                .executeUpdate();
+        update("""
+                INSERT INTO task_period (task_id, valid_from, valid_to, responsible_unit, deadline, open, closed,
+                                         acceptances, last_accepted_on, reopenings, grade_rank)
+                SELECT task_id, ?, valid_to, responsible_unit, deadline, open, closed,
+                       acceptances, last_accepted_on, reopenings, grade_rank
+                FROM task_period
+                WHERE task_id = ? AND valid_from < ? AND (valid_to IS NULL OR valid_to > ?)""", day, taskId, day, day);
+        update("""
+                UPDATE task_period SET valid_to = ?
+                WHERE task_id = ? AND valid_from < ? AND (valid_to IS NULL OR valid_to > ?)""", day, taskId, day, day);
     }
 
     /**
@@ -88,10 +86,28 @@ public class TaskTimeline {
      * has projected the task's registration. It fails then, and the consumer tries it again later.
      */
     private void requireRegistered(UUID taskId) {
-        Number stretches = (Number) entityManager.createNativeQuery("SELECT count(*) FROM task_period WHERE task_id = :task")
-                .setParameter("task", taskId).getSingleResult();
-        if (stretches.longValue() == 0) {
-            throw new IllegalStateException("task " + taskId + " has no registration in the read model yet");
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement exists = connection.prepareStatement("SELECT 1 FROM task_period WHERE task_id = ? LIMIT 1")) {
+            exists.setObject(1, taskId);
+            try (ResultSet row = exists.executeQuery()) {
+                if (!row.next()) {
+                    throw new PrerequisiteMissingException("task " + taskId + " has no registration in the read model yet");
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the timeline of task " + taskId, e);
+        }
+    }
+
+    private void update(String sql, Object... parameters) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot change the timeline: " + e.getMessage(), e);
         }
     }
 }
