@@ -113,6 +113,7 @@ class BenchCommand implements Callable<Integer> {
         Thread cleanup = new Thread(stack::close, "bench-cleanup");
         Runtime.getRuntime().addShutdownHook(cleanup);
         Measurements m = new Measurements();
+        boolean succeeded = false;
         try {
             console.printf(Locale.ROOT, "Starting a durable stack in %s ...%n", config.dataDir());
             stack.start();
@@ -187,7 +188,8 @@ class BenchCommand implements Callable<Integer> {
             Files.writeString(markdown, markdown(report), StandardCharsets.UTF_8);
             console.printf(Locale.ROOT, "%nRatio to the ceiling at the best concurrency: %s%nReport: %s%n        %s (and %d charts)%n",
                     report.path("ratioToCeiling").asText(), markdown, json, charts.size());
-            return m.allAnsweredAsExpected() ? 0 : 1;
+            succeeded = m.allAnsweredAsExpected();
+            return succeeded ? 0 : 1;
         } catch (IOException | java.sql.SQLException e) {
             System.err.println("bench failed: " + e.getMessage());
             return 1;
@@ -197,6 +199,23 @@ class BenchCommand implements Callable<Integer> {
         } finally {
             stack.close();
             Runtime.getRuntime().removeShutdownHook(cleanup);
+            removeDataDir(config, succeeded, console);
+        }
+    }
+
+    /**
+     * After a good run the stack's data is of no further use (the report holds every figure) and only
+     * takes space; after a failed one its logs tell why, so it stays until the next run wipes it.
+     */
+    private static void removeDataDir(StackConfig config, boolean succeeded, PrintStream console) {
+        if (!succeeded) {
+            console.println("The benchmark's data dir is kept for a look at its logs: " + config.dataDir().resolve("logs"));
+            return;
+        }
+        try {
+            StoreBackup.deleteRecursively(config.dataDir());
+        } catch (IOException e) {
+            console.println("Could not remove the benchmark's data dir " + config.dataDir() + ": " + e.getMessage());
         }
     }
 
