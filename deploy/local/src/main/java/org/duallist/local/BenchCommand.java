@@ -64,6 +64,8 @@ class BenchCommand implements Callable<Integer> {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     static final int[] CONCURRENCIES = {8, 16, 32, 64};
+    static final double SETTLED_CHANGE = 0.10;
+    static final int MAX_WARM_UP_WINDOWS = 12;
     static final List<String> WORKLOADS = List.of("commands", "mixed", "propagation", "queries", "spreadsheets", "rebuild");
     static final int MIXED_DAY_CALLERS = 16;
     /** The open-loop rate of the propagation workload when workload 1 did not run to measure the best throughput. */
@@ -130,8 +132,7 @@ class BenchCommand implements Callable<Integer> {
                             stack.tokens().mint(LocalTokens.leader(CommandWorkload.REGION))));
             CommandWorkload commands = new CommandWorkload(http.registration().toString().replaceAll("/$", ""),
                     http.tokens().requester(), http.tokens().office(), seed);
-            console.println("Warming up (filing and registering at concurrency 8) ...");
-            commands.run(8, Duration.ZERO, warmUp.multipliedBy(2));
+            m.warmUp = warmUpUntilSettled(commands, quick, console);
             m.eventBytes = commandsEventBytes(stack);
 
             try (Footprint footprint = new Footprint(pids).start()) {
@@ -246,6 +247,7 @@ class BenchCommand implements Callable<Integer> {
         Propagation.Result propagation;
         String propagationRateSource;
         Duration propagationLongestQueryLag;
+        List<Double> warmUp = List.of();
         final List<LeaderQueries.Result> queries = new ArrayList<>();
         final List<TaskFill.Filled> fills = new ArrayList<>();
         Spreadsheets.Measured listImport;
@@ -263,6 +265,33 @@ class BenchCommand implements Callable<Integer> {
 
     /** The rebuild's figures, with the tasks the office saw before and after it (the same when it replayed everything). */
     record RebuildFigures(ReadModelRebuild.Result result, long tasksBefore, long tasksAfter) {
+    }
+
+    /**
+     * The services run the optimising compiler, which needs thousands of commands before the hot paths
+     * are compiled: measured before that, the first concurrency levels would partly measure the JIT.
+     * Windows of filing and registering at concurrency 16 run until two in a row differ by less than
+     * {@link #SETTLED_CHANGE}, at most {@link #MAX_WARM_UP_WINDOWS} windows.
+     */
+    private static List<Double> warmUpUntilSettled(CommandWorkload commands, boolean quick, PrintStream console)
+            throws InterruptedException {
+        Duration window = quick ? Duration.ofSeconds(5) : Duration.ofSeconds(10);
+        console.printf(Locale.ROOT, "Warming up (filing and registering at concurrency 16, windows of %d s until the throughput settles) ...%n",
+                window.toSeconds());
+        List<Double> rates = new ArrayList<>();
+        while (rates.size() < MAX_WARM_UP_WINDOWS) {
+            double rate = commands.run(16, Duration.ZERO, window).commandsPerSecond();
+            rates.add(rate);
+            console.printf(Locale.ROOT, "  %,.1f commands/s%n", rate);
+            if (rates.size() >= 3 && settled(rates.get(rates.size() - 2), rate)) {
+                break;
+            }
+        }
+        return rates;
+    }
+
+    static boolean settled(double previous, double latest) {
+        return previous > 0 && Math.abs(latest - previous) / previous < SETTLED_CHANGE;
     }
 
     private void measureCommands(LocalStack stack, CommandWorkload commands, Measurements m, Duration measure, Duration warmUp,
@@ -416,6 +445,8 @@ class BenchCommand implements Callable<Integer> {
         settings.put("fsync", "on");
         settings.put("synchronousCommit", "on");
         settings.put("measureSeconds", measure.toSeconds());
+        ArrayNode warmUpRates = settings.putArray("warmUpCommandsPerSecond");
+        m.warmUp.forEach(warmUpRates::add);
         settings.put("mixedDayAndPropagationSeconds", longMeasure.toSeconds());
         settings.put("eventBytes", m.eventBytes);
         settings.put("replicas", stack.config().replicas());

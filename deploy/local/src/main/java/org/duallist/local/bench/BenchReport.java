@@ -103,6 +103,12 @@ public final class BenchReport {
         if (settings.has("workloads")) {
             md.append(", workloads ").append(settings.path("workloads").asText());
         }
+        if (settings.path("warmUpCommandsPerSecond").size() > 0) {
+            List<String> rates = new ArrayList<>();
+            settings.path("warmUpCommandsPerSecond").forEach(rate -> rates.add(String.format(Locale.ROOT, "%.1f", rate.asDouble())));
+            md.append("  \nWarm-up before workload 1 (concurrency 16, until two windows in a row differ by less than 10 %): ")
+                    .append(String.join(" → ", rates)).append(" commands/s");
+        }
         md.append("\n\n");
         commands(report, md);
         mixedDay(report, md);
