@@ -236,6 +236,28 @@ public class Supervision {
         emitted.add(event);
     }
 
+    /**
+     * The first day after {@code today} on which evaluating these facts may emit anything, as long as the
+     * facts and this task's stream stay as they are: the next day the light judged from them changes, and
+     * at the latest the day after the deadline, from which the automatic notices fall due (each is issued
+     * after the deadline) and every day is judged again. The light is judged with the same rules as the
+     * evaluation, so the day found is the evaluation's own.
+     */
+    public static LocalDate quietUntil(TaskSnapshot facts, LocalDate today, SupervisionPolicy policy) {
+        LocalDate deadline = facts.deadline();
+        if (deadline == null || !today.isBefore(deadline)) {
+            return today.plusDays(1);
+        }
+        WarningLight light = judge(facts, today, policy).light();
+        LocalDate firstOverdueDay = deadline.plusDays(1);
+        for (LocalDate day = today.plusDays(1); day.isBefore(firstOverdueDay); day = day.plusDays(1)) {
+            if (judge(facts, day, policy).light() != light) {
+                return day;
+            }
+        }
+        return firstOverdueDay;
+    }
+
     static Judgement judge(TaskSnapshot facts, LocalDate today, SupervisionPolicy policy) {
         LocalDate deadline = facts.deadline();
         if (today.isAfter(deadline)) {

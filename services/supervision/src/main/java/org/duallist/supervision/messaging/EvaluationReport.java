@@ -12,6 +12,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record EvaluationReport(
         @Schema(description = "The business day evaluated (Asia/Shanghai)") LocalDate businessDate,
         @Schema(description = "How many supervised tasks were evaluated") int evaluated,
+        @Schema(description = "Supervised tasks passed over: evaluated before with nothing emitted, their facts and events "
+                + "unchanged since, and no light or notice can fall due before the next day it may change") int unchanged,
         @Schema(description = "Tasks left for the next pass: another evaluation stored its events first, or a failure") int deferred,
         @Schema(description = "The lights and notices emitted, in order") List<Emitted> emitted) {
 

@@ -24,6 +24,7 @@ import java.util.concurrent.Future;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.duallist.contracts.ProgressReportedEvent;
 import org.duallist.contracts.SupervisionGrade;
 import org.duallist.contracts.SupervisionNoticeIssuedEvent;
 import org.duallist.contracts.Topics;
@@ -93,6 +94,33 @@ class SupervisionEvaluationTest {
 
         assertThat(storedNotices(task.id())).extracting(SupervisionNoticeIssuedEvent::grade)
                 .containsExactly(SupervisionGrade.REMINDER, SupervisionGrade.NOTICE, SupervisionGrade.SPECIAL);
+    }
+
+    @Test
+    void aQuietTaskIsPassedOverUntilItsLightMayChangeOrItsFactsChange() {
+        TaskEvents task = TaskEvents.newTask().publishClaimed(CLAIMED_ON, DEADLINE);
+        BusinessDays.moveTo(CLAIMED_ON);
+        assertThat(emittedFor(BusinessDays.evaluate().extract().jsonPath(), task.id())).singleElement()
+                .satisfies(e -> assertThat(e).containsEntry("light", "GREEN"));
+
+        // nothing changed: after the pass that stored the light, every pass on the day evaluates nothing
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            EvaluationReport pass = evaluator.evaluateAll();
+            assertThat(pass.evaluated()).isZero();
+            assertThat(pass.unchanged()).isPositive();
+        });
+
+        // the day its progress lags (no progress in 7 of 30 days) it is judged again
+        BusinessDays.moveTo(CLAIMED_ON.plusDays(7));
+        assertThat(evaluator.evaluateAll().emitted()).filteredOn(e -> e.taskId().equals(task.id())).singleElement()
+                .satisfies(e -> assertThat(e.light()).isEqualTo(WarningLight.YELLOW));
+
+        // a progress report changes its facts: the next pass judges it at once, though the day is the same
+        task.publish(task.progress(new ProgressReportedEvent(task.id(), 60, "已完成选址", null, null,
+                TaskEvents.on(CLAIMED_ON.plusDays(7)), TaskEvents.RESPONSIBLE_ACTOR), TaskEvents.on(CLAIMED_ON.plusDays(7))));
+        task.awaitFacts(facts -> facts.percent == 60);
+        assertThat(evaluator.evaluateAll().emitted()).filteredOn(e -> e.taskId().equals(task.id())).singleElement()
+                .satisfies(e -> assertThat(e.light()).isEqualTo(WarningLight.GREEN));
     }
 
     @Test
