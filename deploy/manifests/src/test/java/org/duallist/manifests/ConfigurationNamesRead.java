@@ -24,7 +24,7 @@ import java.util.stream.Stream;
  * beside the manifests: the keys of the service's {@code application.properties} and of the shared
  * defaults in {@code services/platform} (with the names their values refer to as {@code ${...}}), the
  * {@code @ConfigProperty} and {@code @ConfigMapping} names in the service's and the platform's sources,
- * and the Quarkus and MicroProfile settings the README's configuration tables document. An environment
+ * and the Quarkus, MicroProfile and Kafka client settings the README's configuration tables document. An environment
  * variable is read when it is one of these names in MicroProfile Config's environment form (upper case,
  * every character that is not a letter or digit replaced by {@code _}).
  */
@@ -38,6 +38,7 @@ final class ConfigurationNamesRead {
     private static final Pattern WITH_NAME = Pattern.compile("@WithName\\(\\s*\"([^\"]+)\"\\s*\\)");
     private static final Pattern TABLE_FIRST_CELL = Pattern.compile("^\\|([^|]*)\\|");
     private static final Pattern CODE = Pattern.compile("`([^`]+)`");
+    private static final List<String> FRAMEWORK_NAMESPACES = List.of("QUARKUS_", "MP_", "KAFKA_");
 
     private final Path repositoryRoot;
 
@@ -189,8 +190,10 @@ final class ConfigurationNamesRead {
     }
 
     /**
-     * The names in the first column of the README's tables under "Ports and configuration" and "Limits",
-     * which document the settings an operator may give every service.
+     * The Quarkus, MicroProfile and Kafka client settings in the first column of the README's tables under
+     * "Ports and configuration" and "Limits": read by the frameworks of every service, so they appear in
+     * no source of the suite. The suite's own ({@code dual-list.*}) names come from the sources only,
+     * where it shows which service reads them.
      */
     Set<String> documentedEnvironmentNames() {
         List<String> lines;
@@ -213,7 +216,8 @@ final class ConfigurationNamesRead {
             Matcher code = CODE.matcher(cell.group(1));
             while (code.find()) {
                 String name = code.group(1);
-                if (name.matches("[A-Z][A-Z0-9_]*") || name.matches("[a-z][a-z0-9.-]*")) {
+                boolean settingName = name.matches("[A-Z][A-Z0-9_]*") || name.matches("[a-z][a-z0-9.-]*");
+                if (settingName && FRAMEWORK_NAMESPACES.stream().anyMatch(environmentName(name)::startsWith)) {
                     names.add(environmentName(name));
                 }
             }
