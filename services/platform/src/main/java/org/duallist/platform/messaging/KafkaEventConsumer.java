@@ -6,6 +6,7 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,6 +30,8 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Header;
 import org.duallist.contracts.CloudEventsKafkaBinding;
 import org.duallist.contracts.EventEnvelope;
+import org.duallist.platform.metrics.ConsumerMetrics;
+import org.duallist.platform.metrics.KafkaClientMetricsBinding;
 import org.jboss.logging.Logger;
 
 /**
@@ -59,6 +62,8 @@ public class KafkaEventConsumer {
     private final List<EventProjection> projections;
     private volatile EventReplay replay;
     private final CloudEventsKafkaBinding binding = new CloudEventsKafkaBinding();
+    @Inject
+    ConsumerMetrics metrics;
 
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean running;
@@ -108,16 +113,19 @@ public class KafkaEventConsumer {
         Duration backoff = Duration.ofMillis(500);
         boolean failing = false;
         long failingSince = 0;
+        ConsumerMetrics.TopicProgress progress = metrics.topic(clients.groupId(), topic);
         while (running) {
             try {
                 topics.ensureTopics();
-                try (Consumer<String, byte[]> kafka = new KafkaConsumer<>(clients.consumer())) {
+                try (Consumer<String, byte[]> kafka = new KafkaConsumer<>(clients.consumer());
+                     KafkaClientMetricsBinding clientMetrics = metrics.bind(kafka, clients.groupId())) {
                     consumers.add(kafka);
                     try {
                         kafka.subscribe(List.of(topic));
                         LOG.infof("Consuming %s as group %s", topic, clients.groupId());
                         while (running) {
                             ConsumerRecords<String, byte[]> records = kafka.poll(Duration.ofMillis(500));
+                            progress.polled(kafka, records.count());
                             if (records.isEmpty()) {
                                 continue;
                             }
@@ -143,10 +151,12 @@ public class KafkaEventConsumer {
                             }
                             failing = false;
                             kafka.commitSync(nextOffsets(records));
+                            progress.applied(records.count());
                             backoff = Duration.ofMillis(500);
                         }
                     } finally {
                         consumers.remove(kafka);
+                        progress.unassigned();
                     }
                 }
             } catch (WakeupException e) {

@@ -1,7 +1,9 @@
 package org.duallist.platform.messaging;
 
 import jakarta.annotation.PreDestroy;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,6 +34,7 @@ import org.duallist.contracts.CloudEventsKafkaBinding;
 import org.duallist.contracts.EventEnvelope;
 import org.duallist.contracts.EventType;
 import org.duallist.contracts.EventTypes;
+import org.duallist.platform.metrics.KafkaClientMetricsBinding;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -57,6 +60,9 @@ public class KafkaEventPublisher {
     private final int batchSize;
     private final CloudEventsKafkaBinding binding = new CloudEventsKafkaBinding();
     private volatile Producer<String, byte[]> producer;
+    private KafkaClientMetricsBinding producerMetrics;
+    @Inject
+    MeterRegistry registry;
 
     KafkaEventPublisher(KafkaClients clients, TopicProvisioner topics,
                         @ConfigProperty(name = "dual-list.events.source") String source,
@@ -134,6 +140,7 @@ public class KafkaEventPublisher {
                 if (current == null) {
                     topics.ensureTopics();
                     current = new KafkaProducer<>(clients.producer());
+                    producerMetrics = KafkaClientMetricsBinding.of(current, registry);
                     producer = current;
                 }
             }
@@ -145,6 +152,7 @@ public class KafkaEventPublisher {
     private synchronized void discardProducer() {
         if (producer != null) {
             LOG.warn("Discarding the Kafka producer after a failed batch");
+            producerMetrics.close();
             producer.close(Duration.ZERO);
             producer = null;
         }
@@ -153,6 +161,7 @@ public class KafkaEventPublisher {
     @PreDestroy
     synchronized void close() {
         if (producer != null) {
+            producerMetrics.close();
             producer.close(Duration.ofSeconds(5));
             producer = null;
         }

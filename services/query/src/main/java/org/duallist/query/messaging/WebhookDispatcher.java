@@ -1,5 +1,7 @@
 package org.duallist.query.messaging;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,12 +14,14 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.duallist.platform.metrics.MetricNames;
 import org.duallist.query.query.WebhookDeliveryRecord;
 import org.duallist.query.query.WebhookRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -45,32 +49,52 @@ public class WebhookDispatcher {
     private final EntityManager entityManager;
     private final WebhookTargets targets;
     private final Duration giveUpAfter;
+    private final Counter delivered;
+    private final Counter failed;
+    private final Counter givenUp;
     /** Redirects are not followed: one could lead to a target the checks refuse. */
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
             .followRedirects(HttpClient.Redirect.NEVER).build();
 
     WebhookDispatcher(EntityManager entityManager, WebhookTargets targets,
-                      @ConfigProperty(name = "dual-list.webhooks.give-up-after", defaultValue = "24h") Duration giveUpAfter) {
+                      @ConfigProperty(name = "dual-list.webhooks.give-up-after", defaultValue = "24h") Duration giveUpAfter,
+                      MeterRegistry registry) {
         this.entityManager = entityManager;
         this.targets = targets;
         this.giveUpAfter = giveUpAfter;
+        this.delivered = outcomeCounter(registry, "delivered");
+        this.failed = outcomeCounter(registry, "failed");
+        this.givenUp = outcomeCounter(registry, "given_up");
+    }
+
+    /** Attempts by outcome: taken by the receiver (2xx), failed and retried later, failed for the last time. */
+    private static Counter outcomeCounter(MeterRegistry registry, String outcome) {
+        return Counter.builder(MetricNames.WEBHOOK_DELIVERIES)
+                .description("Webhook delivery attempts by outcome (delivered, failed and retried later, given_up)")
+                .tag("outcome", outcome)
+                .register(registry);
     }
 
     @Scheduled(identity = "webhook-dispatch", every = "${dual-list.webhooks.dispatch-interval:1s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void dispatch() {
+        List<Counter> outcomes = new ArrayList<>();
         QuarkusTransaction.requiringNew().run(() -> {
+            outcomes.clear();
             @SuppressWarnings("unchecked")
             List<UUID> due = entityManager.createNativeQuery("SELECT id FROM webhook_delivery WHERE status = 'PENDING'"
                     + " AND next_attempt_at <= now() ORDER BY next_attempt_at LIMIT " + BATCH + " FOR UPDATE SKIP LOCKED", UUID.class)
                     .getResultList();
             for (UUID id : due) {
-                attempt(WebhookDeliveryRecord.findById(id));
+                outcomes.add(attempt(WebhookDeliveryRecord.findById(id)));
             }
         });
+        // counted once the attempts' records are committed
+        outcomes.forEach(Counter::increment);
     }
 
-    private void attempt(WebhookDeliveryRecord delivery) {
+    /** Posts one delivery and records how it went on its row; answers the outcome's counter. */
+    private Counter attempt(WebhookDeliveryRecord delivery) {
         WebhookRecord hook = WebhookRecord.findById(delivery.webhookId);
         Instant now = Instant.now();
         delivery.attempts++;
@@ -83,16 +107,17 @@ public class WebhookDispatcher {
             delivery.lastError = truncate("not posted: url " + refusal.get());
             LOG.warnf("Webhook delivery %s to %s not posted: url %s", delivery.id, hook.url, refusal.get());
         } else if (post(hook, delivery, now)) {
-            return;
+            return delivered;
         }
         if (delivery.createdAt.plus(giveUpAfter).isBefore(now)) {
             delivery.status = WebhookDeliveryRecord.FAILED;
             LOG.warnf("Webhook delivery %s to %s given up after %d attempts: %s", delivery.id, hook.url, delivery.attempts,
                     delivery.lastError);
-            return;
+            return givenUp;
         }
         long wait = Math.min(LONGEST_WAIT.toSeconds(), 1L << Math.min(delivery.attempts - 1, 20));
         delivery.nextAttemptAt = now.plusSeconds(wait);
+        return failed;
     }
 
     /** Posts the delivery once; true when the receiver took it (2xx), else its answer or failure is noted. */

@@ -36,7 +36,9 @@ import org.duallist.contracts.TaskRegisteredEvent;
 import org.duallist.contracts.UnitSide;
 import org.duallist.query.messaging.WebhookDispatcher;
 import org.duallist.testing.DualListTestStack;
+import org.duallist.platform.metrics.MetricNames;
 import org.duallist.testing.KafkaTestClient;
+import org.duallist.testing.ScrapedMetrics;
 import org.duallist.testing.TestTokens;
 import org.junit.jupiter.api.Test;
 
@@ -88,6 +90,7 @@ class WebhookResourceTest {
             exchange.close();
         });
         receiver.start();
+        ScrapedMetrics before = ScrapedMetrics.scrape();
         try {
             String office = TestTokens.office(LEAGUE);
             given().auth().oauth2(TestTokens.civilUnit(UNIT, LEAGUE)).contentType(ContentType.JSON)
@@ -129,6 +132,13 @@ class WebhookResourceTest {
                             .body("[0].attempts", org.hamcrest.Matchers.is(2))
                             .body("[0].lastStatus", org.hamcrest.Matchers.is(204)));
             assertThat(received).hasSize(2);
+            ScrapedMetrics after = ScrapedMetrics.scrape();
+            Map<String, String> delivered = Map.of("outcome", "delivered");
+            Map<String, String> failed = Map.of("outcome", "failed");
+            assertThat(after.count(MetricNames.WEBHOOK_DELIVERIES, delivered) - before.count(MetricNames.WEBHOOK_DELIVERIES, delivered))
+                    .isGreaterThanOrEqualTo(1);
+            assertThat(after.count(MetricNames.WEBHOOK_DELIVERIES, failed) - before.count(MetricNames.WEBHOOK_DELIVERIES, failed))
+                    .isGreaterThanOrEqualTo(1);
             given().auth().oauth2(office).when().get("/api/webhooks").then().statusCode(200)
                     .body("find { it.id == '" + hook.getString("id") + "' }.secret", org.hamcrest.Matchers.nullValue());
             given().auth().oauth2(TestTokens.office("150100")).when().get("/api/webhooks/" + hook.getString("id") + "/deliveries")
