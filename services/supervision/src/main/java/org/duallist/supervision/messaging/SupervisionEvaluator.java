@@ -1,6 +1,5 @@
 package org.duallist.supervision.messaging;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -13,7 +12,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.duallist.contracts.EventTypes;
 import org.duallist.contracts.SupervisionNoticeIssuedEvent;
 import org.duallist.contracts.WarningLightChangedEvent;
@@ -48,27 +46,22 @@ public class SupervisionEvaluator {
     private final CommandGateway commands;
     private final TaskFactsLookup facts;
     private final BusinessClock clock;
-    private final EventStore eventStore;
     private final SupervisionPolicy policy;
     private final Map<UUID, Quiet> quiet = new ConcurrentHashMap<>();
 
-    SupervisionEvaluator(CommandGateway commands, TaskFactsLookup facts, BusinessClock clock, EventStore eventStore,
-                         SupervisionAxonModule module) {
+    SupervisionEvaluator(CommandGateway commands, TaskFactsLookup facts, BusinessClock clock, SupervisionAxonModule module) {
         this.commands = commands;
         this.facts = facts;
         this.clock = clock;
-        this.eventStore = eventStore;
         this.policy = module.policy();
     }
 
-    /** A task whose evaluation on {@code evaluatedOn} emitted nothing, with what it was judged on. */
-    private record Quiet(TaskSnapshot facts, long lastSequence, LocalDate evaluatedOn, LocalDate until) {
-        boolean covers(TaskSnapshot now, long sequence, LocalDate today) {
-            return facts.equals(now) && lastSequence == sequence && !today.isBefore(evaluatedOn) && today.isBefore(until);
+    /** A task whose evaluation on {@code evaluatedOn} emitted nothing, with the versions it was judged on. */
+    private record Quiet(long factsVersion, long lastSequence, LocalDate evaluatedOn, LocalDate until) {
+        boolean covers(TaskFactsLookup.Supervised now, LocalDate today) {
+            return factsVersion == now.factsVersion() && lastSequence == now.lastSequence()
+                    && !today.isBefore(evaluatedOn) && today.isBefore(until);
         }
-    }
-
-    private record Known(Optional<TaskSnapshot> facts, long lastSequence) {
     }
 
     public EvaluationReport evaluateAll() {
@@ -78,25 +71,27 @@ public class SupervisionEvaluator {
         int evaluated = 0;
         int unchanged = 0;
         int deferred = 0;
-        List<UUID> supervised = facts.supervisedTaskIds();
-        for (UUID taskId : supervised) {
+        List<TaskFactsLookup.Supervised> supervised = facts.supervisedTasks();
+        for (TaskFactsLookup.Supervised task : supervised) {
+            UUID taskId = task.taskId();
+            Quiet before = quiet.get(taskId);
+            if (before != null && before.covers(task, today)) {
+                unchanged++;
+                continue;
+            }
             try {
-                Known known = QuarkusTransaction.requiringNew().call(() -> new Known(facts.findOptional(taskId),
-                        eventStore.lastSequenceNumberFor(taskId.toString()).orElse(-1L)));
-                if (known.facts().isEmpty()) {
+                Optional<TaskFactsLookup.VersionedSnapshot> known = facts.findVersioned(taskId);
+                if (known.isEmpty()) {
                     continue;
                 }
-                TaskSnapshot snapshot = known.facts().get();
-                Quiet before = quiet.get(taskId);
-                if (before != null && before.covers(snapshot, known.lastSequence(), today)) {
-                    unchanged++;
-                    continue;
-                }
+                TaskSnapshot snapshot = known.get().snapshot();
                 List<?> events = commands.sendAndWait(new EvaluateSupervisionCommand(taskId, snapshot, today, now));
                 evaluated++;
                 events.forEach(event -> emitted.add(describe(taskId, event)));
-                if (events.isEmpty()) {
-                    quiet.put(taskId, new Quiet(snapshot, known.lastSequence(), today, Supervision.quietUntil(snapshot, today, policy)));
+                // judged on facts newer than the listing's, or on a stream that grew meanwhile: the next pass looks again
+                if (events.isEmpty() && known.get().version() == task.factsVersion()) {
+                    quiet.put(taskId, new Quiet(task.factsVersion(), task.lastSequence(), today,
+                            Supervision.quietUntil(snapshot, today, policy)));
                 } else {
                     quiet.remove(taskId);
                 }
@@ -106,7 +101,8 @@ public class SupervisionEvaluator {
                 LOG.warnf("Supervision of task %s not evaluated on %s (%s); the next pass retries", taskId, today, e.toString());
             }
         }
-        Set<UUID> stillSupervised = new HashSet<>(supervised);
+        Set<UUID> stillSupervised = new HashSet<>();
+        supervised.forEach(task -> stillSupervised.add(task.taskId()));
         quiet.keySet().retainAll(stillSupervised);
         if (!emitted.isEmpty() || deferred > 0) {
             LOG.infof("Supervision pass for %s: %d tasks evaluated, %d unchanged, %d lights and notices, %d deferred", today,
