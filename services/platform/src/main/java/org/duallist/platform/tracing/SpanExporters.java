@@ -15,7 +15,8 @@ import org.jboss.logging.Logger;
  * no {@link SpanExporter} bean is active, and that exporter, with no endpoint configured, tries
  * {@code localhost:4317} and logs a failure for every batch. So:
  * <ul>
- *   <li>with no OTLP endpoint configured ({@code QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT} unset), spans are
+ *   <li>with no OTLP endpoint configured ({@code QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT} and
+ *   {@code QUARKUS_OTEL_EXPORTER_OTLP_TRACES_ENDPOINT} unset, i.e. Quarkus's default), spans are
  *   {@link Discarded}: nothing needs a collector or the network, and trace ids still reach the logs;</li>
  *   <li>with {@code dual-list.traces.log=true} ({@code DUAL_LIST_TRACES_LOG=true}) every span is also one
  *   log line ({@link Logged}), which is how the local stack shows a trace (README "Traces and logs").
@@ -24,8 +25,13 @@ import org.jboss.logging.Logger;
  */
 public final class SpanExporters {
 
-    /** Config property: {@code none} unless an OTLP endpoint is configured. */
-    public static final String OTLP_ENDPOINT = "dual-list.traces.otlp-endpoint";
+    /**
+     * Quarkus's endpoint when none is configured (its configuration answers it as the value of the
+     * properties below). A collector on this machine is given as {@code http://127.0.0.1:4317}.
+     */
+    static final String UNCONFIGURED_OTLP_ENDPOINT = "http://localhost:4317/";
+    static final String OTLP_ENDPOINT = "quarkus.otel.exporter.otlp.endpoint";
+    static final String OTLP_TRACES_ENDPOINT = "quarkus.otel.exporter.otlp.traces.endpoint";
     public static final String LOG = "dual-list.traces.log";
 
     private SpanExporters() {
@@ -33,7 +39,8 @@ public final class SpanExporters {
 
     @ApplicationScoped
     @Unremovable
-    @LookupIfProperty(name = OTLP_ENDPOINT, stringValue = "none")
+    @LookupIfProperty(name = OTLP_ENDPOINT, stringValue = UNCONFIGURED_OTLP_ENDPOINT)
+    @LookupIfProperty(name = OTLP_TRACES_ENDPOINT, stringValue = UNCONFIGURED_OTLP_ENDPOINT)
     public static class Discarded implements SpanExporter {
         @Override
         public CompletableResultCode export(Collection<SpanData> spans) {
