@@ -43,8 +43,22 @@ public final class CloudEventsKafkaBinding {
     /** The CloudEvents "dataschema" attribute: which revision of the type's payload the value is. */
     public static final String HEADER_DATA_SCHEMA = "ce_dataschema";
     public static final String HEADER_CONTENT_TYPE = "content-type";
+    /**
+     * The CloudEvents "distributed tracing" extension: the W3C {@code traceparent} of the span that
+     * published the event, so that the consumer's work joins the trace of the command that caused it.
+     * Optional: a record without it (sent before tracing, or by a producer that does not trace) is read
+     * the same, and its consumer starts a trace of its own.
+     */
+    public static final String HEADER_TRACEPARENT = extensionHeader("traceparent");
+    /** The CloudEvents "distributed tracing" extension: the W3C {@code tracestate} that goes with the traceparent. */
+    public static final String HEADER_TRACESTATE = extensionHeader("tracestate");
 
     private final ObjectMapper mapper;
+
+    /** The Kafka header of a CloudEvents attribute in binary mode: {@code ce_} and the attribute's name. */
+    public static String extensionHeader(String attribute) {
+        return "ce_" + attribute;
+    }
 
     public CloudEventsKafkaBinding() {
         this(EventJson.newMapper());

@@ -163,6 +163,19 @@ class WireFormatGoldenTest {
                 .hasMessageContaining("ce_sequence");
     }
 
+    @Test
+    void theTraceContextTravelsAsTheDistributedTracingExtensionAndIsOptional() {
+        assertThat(CloudEventsKafkaBinding.HEADER_TRACEPARENT).isEqualTo("ce_traceparent");
+        assertThat(CloudEventsKafkaBinding.HEADER_TRACESTATE).isEqualTo("ce_tracestate");
+        EventEnvelope sample = samples().findFirst().orElseThrow();
+        Map<String, String> traced = new HashMap<>(binding.headers(sample));
+        assertThat(traced).doesNotContainKeys(CloudEventsKafkaBinding.HEADER_TRACEPARENT, CloudEventsKafkaBinding.HEADER_TRACESTATE);
+        traced.put(CloudEventsKafkaBinding.HEADER_TRACEPARENT, "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
+        traced.put(CloudEventsKafkaBinding.HEADER_TRACESTATE, "dual-list=1");
+
+        assertThat(binding.decode(traced, binding.value(sample))).contains(sample);
+    }
+
     static EventEnvelope sample(EventType type) {
         return samples().filter(sample -> sample.type().equals(type)).findFirst().orElseThrow();
     }

@@ -26,6 +26,8 @@ import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.duallist.contracts.EventJson;
+import org.duallist.platform.tracing.CommandLogContext;
+import org.duallist.platform.tracing.TraceContextMetadata;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -107,6 +109,10 @@ public class AxonRuntime {
         configurer.eventProcessing().registerTokenStore(c -> tokenStore);
         modules.forEach(module -> module.configure(configurer));
         configuration = configurer.buildConfiguration();
+        // Before start: the trace context of the work that stores an event goes with it into the event store
+        // (for the publisher's span), and the task a command is about into every log line of its handling.
+        configuration.eventBus().registerDispatchInterceptor(new TraceContextMetadata());
+        configuration.commandBus().registerHandlerInterceptor(new CommandLogContext());
         configuration.start();
         LOG.infof("Axon started as node %s", nodeId);
     }

@@ -32,6 +32,7 @@ import org.duallist.contracts.CloudEventsKafkaBinding;
 import org.duallist.contracts.EventEnvelope;
 import org.duallist.platform.metrics.ConsumerMetrics;
 import org.duallist.platform.metrics.KafkaClientMetricsBinding;
+import org.duallist.platform.tracing.EventSpans;
 import org.jboss.logging.Logger;
 
 /**
@@ -60,6 +61,7 @@ public class KafkaEventConsumer {
     private final AppliedEventLedger ledger;
     private final DataSource dataSource;
     private final List<EventProjection> projections;
+    private final EventSpans spans;
     private volatile EventReplay replay;
     private final CloudEventsKafkaBinding binding = new CloudEventsKafkaBinding();
     @Inject
@@ -71,12 +73,13 @@ public class KafkaEventConsumer {
     private final List<Thread> workers = new java.util.ArrayList<>();
 
     KafkaEventConsumer(KafkaClients clients, TopicProvisioner topics, AppliedEventLedger ledger,
-                       DataSource dataSource, Instance<EventProjection> projections) {
+                       DataSource dataSource, Instance<EventProjection> projections, EventSpans spans) {
         this.clients = clients;
         this.topics = topics;
         this.ledger = ledger;
         this.dataSource = dataSource;
         this.projections = projections.stream().toList();
+        this.spans = spans;
     }
 
     void start(@Observes StartupEvent event) {
@@ -191,13 +194,24 @@ public class KafkaEventConsumer {
             }
         }
         for (Arrival arrival : arrivals) {
-            replay.applying(arrival.record(), () -> {
-                for (EventProjection projection : projections) {
-                    if (projection.topics().contains(arrival.record().topic())) {
-                        projection.apply(arrival.event());
-                    }
+            ConsumerRecord<String, byte[]> record = arrival.record();
+            EventEnvelope event = arrival.event();
+            // One span per event, a child of the publisher's (ce_traceparent): the command's trace goes on here.
+            try (EventSpans.EventSpan span = spans.applying(event.type(), event.subject(), event.id(), record.topic(),
+                    record.partition(), record.offset(), clients.groupId(), record.headers())) {
+                try {
+                    replay.applying(record, () -> {
+                        for (EventProjection projection : projections) {
+                            if (projection.topics().contains(record.topic())) {
+                                projection.apply(event);
+                            }
+                        }
+                    });
+                    LOG.debugf("Applied %s", event.type().name());
+                } catch (RuntimeException e) {
+                    throw span.failed(e);
                 }
-            });
+            }
         }
     }
 

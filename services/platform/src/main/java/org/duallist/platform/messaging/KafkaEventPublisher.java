@@ -26,6 +26,7 @@ import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
+import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.annotation.MessageIdentifier;
 import org.axonframework.messaging.annotation.SourceId;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
@@ -35,6 +36,7 @@ import org.duallist.contracts.EventEnvelope;
 import org.duallist.contracts.EventType;
 import org.duallist.contracts.EventTypes;
 import org.duallist.platform.metrics.KafkaClientMetricsBinding;
+import org.duallist.platform.tracing.EventSpans;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -59,16 +61,18 @@ public class KafkaEventPublisher {
     private final String source;
     private final int batchSize;
     private final CloudEventsKafkaBinding binding = new CloudEventsKafkaBinding();
+    private final EventSpans spans;
     private volatile Producer<String, byte[]> producer;
     private KafkaClientMetricsBinding producerMetrics;
     @Inject
     MeterRegistry registry;
 
-    KafkaEventPublisher(KafkaClients clients, TopicProvisioner topics,
+    KafkaEventPublisher(KafkaClients clients, TopicProvisioner topics, EventSpans spans,
                         @ConfigProperty(name = "dual-list.events.source") String source,
                         @ConfigProperty(name = "dual-list.publisher.batch-size", defaultValue = "100") int batchSize) {
         this.clients = clients;
         this.topics = topics;
+        this.spans = spans;
         this.source = source;
         this.batchSize = batchSize;
     }
@@ -87,7 +91,7 @@ public class KafkaEventPublisher {
         processing.registerErrorHandler(PROCESSOR, c -> PropagatingErrorHandler.instance());
     }
 
-    void publish(Object payload, String subject, long sequence, String eventId, Instant time) {
+    void publish(Object payload, String subject, long sequence, String eventId, Instant time, MetaData metaData) {
         EventType type = EventTypes.byPayloadType(payload.getClass()).orElse(null);
         if (type == null) {
             return;
@@ -95,16 +99,21 @@ public class KafkaEventPublisher {
         EventEnvelope envelope = new EventEnvelope(eventId, type, source, subject, time, sequence, payload);
         RecordHeaders headers = new RecordHeaders();
         binding.headers(envelope).forEach((name, value) -> headers.add(name, value.getBytes(StandardCharsets.UTF_8)));
-        // The record's own timestamp is the time of sending, not the event's: business time may be moved
-        // ahead (local stack, tests), and the broker refuses records more than an hour in its future
-        // (message.timestamp.after.max.ms), which would halt publishing for good. ce_time keeps the event's time.
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(type.topic(), null, null,
-                binding.key(envelope), binding.value(envelope), headers);
-        try {
-            pendingSends().add(producer().send(record));
-        } catch (RuntimeException e) {
-            discardProducer();
-            throw e;
+        // The span continues the trace of the command that stored the event, and goes on in ce_traceparent.
+        // It covers the send, not Kafka's acknowledgement, which the batch awaits as a whole before committing.
+        try (EventSpans.EventSpan span = spans.publishing(type, subject, eventId, metaData, headers)) {
+            // The record's own timestamp is the time of sending, not the event's: business time may be moved
+            // ahead (local stack, tests), and the broker refuses records more than an hour in its future
+            // (message.timestamp.after.max.ms), which would halt publishing for good. ce_time keeps the event's time.
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(type.topic(), null, null,
+                    binding.key(envelope), binding.value(envelope), headers);
+            try {
+                LOG.debugf("Publishing %s", type.name());
+                pendingSends().add(producer().send(record));
+            } catch (RuntimeException e) {
+                discardProducer();
+                throw span.failed(e);
+            }
         }
     }
 
@@ -177,8 +186,8 @@ public class KafkaEventPublisher {
 
         @EventHandler
         void on(Object payload, @SourceId String subject, @SequenceNumber Long sequence,
-                @MessageIdentifier String eventId, @Timestamp Instant time) {
-            publisher.publish(payload, subject, sequence, eventId, time);
+                @MessageIdentifier String eventId, @Timestamp Instant time, MetaData metaData) {
+            publisher.publish(payload, subject, sequence, eventId, time, metaData);
         }
     }
 }
