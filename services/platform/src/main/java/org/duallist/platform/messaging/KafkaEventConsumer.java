@@ -38,7 +38,8 @@ import org.jboss.logging.Logger;
 /**
  * Feeds the service's projections from Kafka. It consumes as a member of the service's consumer
  * group, so that replicas split the partitions; applies each poll's records in one database
- * transaction together with the {@link AppliedEventLedger}; and commits offsets only after that
+ * transaction together with the {@link AppliedEventLedger} (when an event must wait for another topic's,
+ * the events before it in a transaction of their own); and commits offsets only after that
  * transaction has committed. A failure rewinds to the last committed position and retries with
  * back-off: events are applied late, never skipped.
  */
@@ -53,6 +54,8 @@ public class KafkaEventConsumer {
      * few seconds, so that this topic follows right behind rather than up to half a minute later.
      */
     private static final Duration MAX_PREREQUISITE_BACKOFF = Duration.ofSeconds(2);
+    /** After the events before a waiting one were applied: the other topic's consumer is usually right behind. */
+    private static final Duration AFTER_PART_APPLIED = Duration.ofMillis(100);
     /** A poll that has failed for this long is logged as an error, with its stack. */
     private static final Duration PERSISTENT_FAILURE = Duration.ofSeconds(15);
 
@@ -132,29 +135,42 @@ public class KafkaEventConsumer {
                             if (records.isEmpty()) {
                                 continue;
                             }
+                            List<ConsumerRecord<String, byte[]>> polled = new ArrayList<>(records.count());
+                            records.forEach(polled::add);
                             try {
-                                QuarkusTransaction.requiringNew().run(() -> applyOnce(records));
+                                QuarkusTransaction.requiringNew().run(() -> applyOnce(polled));
                             } catch (RuntimeException e) {
+                                // The events before one that waits for another topic's event are applied and
+                                // committed on their own: the poll (up to 2,000 records) does not wait as a whole.
+                                int applied = applyBeforeTheWaitingOne(kafka, polled, e, progress);
                                 if (!failing) {
                                     failing = true;
                                     failingSince = System.nanoTime();
                                 }
+                                Duration wait = applied > 0 ? AFTER_PART_APPLIED : backoff;
                                 // Early failures are mostly expected (a task's events from another topic not
                                 // here yet, a concurrent update): one line each; a failure that persists gets its stack.
                                 boolean persistent = System.nanoTime() - failingSince >= PERSISTENT_FAILURE.toNanos();
                                 if (!persistent) {
-                                    LOG.warnf("Applying %d events failed; retrying in %s: %s", records.count(), backoff, e);
+                                    LOG.warnf("Applying %d events failed after %d applied; retrying in %s: %s", polled.size(),
+                                            applied, wait, e);
                                 } else {
-                                    LOG.errorf(e, "Applying %d events still fails; retrying in %s", records.count(), backoff);
+                                    LOG.errorf(e, "Applying %d events still fails after %d applied; retrying in %s", polled.size(),
+                                            applied, wait);
                                 }
-                                rewind(kafka, records);
-                                pause(backoff);
-                                backoff = longer(backoff, waitsForAnotherTopic(e) ? MAX_PREREQUISITE_BACKOFF : MAX_BACKOFF);
+                                rewind(kafka, polled.subList(applied, polled.size()));
+                                pause(wait);
+                                if (applied > 0) {
+                                    backoff = Duration.ofMillis(500);
+                                    failingSince = System.nanoTime();
+                                } else {
+                                    backoff = longer(backoff, waitsForAnotherTopic(e) ? MAX_PREREQUISITE_BACKOFF : MAX_BACKOFF);
+                                }
                                 continue;
                             }
                             failing = false;
-                            kafka.commitSync(nextOffsets(records));
-                            progress.applied(records.count());
+                            kafka.commitSync(nextOffsets(polled));
+                            progress.applied(polled.size());
                             backoff = Duration.ofMillis(500);
                         }
                     } finally {
@@ -175,8 +191,8 @@ public class KafkaEventConsumer {
     }
 
     /** Applies the poll's events that were not applied before, in the poll's order, in the caller's transaction. */
-    private void applyOnce(ConsumerRecords<String, byte[]> records) {
-        List<Arrival> arrivals = new ArrayList<>(records.count());
+    private void applyOnce(List<ConsumerRecord<String, byte[]>> records) {
+        List<Arrival> arrivals = new ArrayList<>(records.size());
         for (ConsumerRecord<String, byte[]> record : records) {
             // an event type this version does not know is passed over
             binding.decode(headersOf(record), record.value()).ifPresent(event -> arrivals.add(new Arrival(record, event)));
@@ -209,7 +225,8 @@ public class KafkaEventConsumer {
                     });
                     LOG.debugf("Applied %s", event.type().name());
                 } catch (RuntimeException e) {
-                    throw span.failed(e);
+                    RuntimeException failure = span.failed(e);
+                    throw waitsForAnotherTopic(failure) ? new AwaitingPrerequisite(record, failure) : failure;
                 }
             }
         }
@@ -226,19 +243,64 @@ public class KafkaEventConsumer {
         return headers;
     }
 
-    private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(ConsumerRecords<String, byte[]> records) {
+    /**
+     * After a poll failed on an event that waits for another topic's event: applies and commits the poll's
+     * records before that one in a transaction of their own, and answers how many (0 when the poll failed
+     * otherwise, on its first record, or when this transaction fails too: then the whole poll is retried).
+     */
+    private int applyBeforeTheWaitingOne(Consumer<String, byte[]> kafka, List<ConsumerRecord<String, byte[]>> polled,
+                                         RuntimeException failure, ConsumerMetrics.TopicProgress progress) {
+        int waiting = indexOfWaitingRecord(failure, polled);
+        if (waiting <= 0) {
+            return 0;
+        }
+        List<ConsumerRecord<String, byte[]>> before = polled.subList(0, waiting);
+        try {
+            QuarkusTransaction.requiringNew().run(() -> applyOnce(before));
+        } catch (RuntimeException e) {
+            LOG.debugf("Applying the %d events before the waiting one failed too: %s", waiting, e);
+            return 0;
+        }
+        kafka.commitSync(nextOffsets(before));
+        progress.applied(waiting);
+        return waiting;
+    }
+
+    private static int indexOfWaitingRecord(Throwable failure, List<ConsumerRecord<String, byte[]>> polled) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof AwaitingPrerequisite awaiting) {
+                return polled.indexOf(awaiting.record);
+            }
+        }
+        return -1;
+    }
+
+    /** An event of the poll that cannot be applied before another topic's event: which record it is. */
+    private static final class AwaitingPrerequisite extends RuntimeException {
+        private final transient ConsumerRecord<String, byte[]> record;
+
+        AwaitingPrerequisite(ConsumerRecord<String, byte[]> record, RuntimeException cause) {
+            super(cause.getMessage(), cause);
+            this.record = record;
+        }
+    }
+
+    private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(List<ConsumerRecord<String, byte[]>> records) {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        for (TopicPartition partition : records.partitions()) {
-            List<ConsumerRecord<String, byte[]>> inPartition = records.records(partition);
-            offsets.put(partition, new OffsetAndMetadata(inPartition.get(inPartition.size() - 1).offset() + 1));
+        for (ConsumerRecord<String, byte[]> record : records) {
+            offsets.merge(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1),
+                    (earlier, later) -> later.offset() > earlier.offset() ? later : earlier);
         }
         return offsets;
     }
 
-    private static void rewind(Consumer<String, byte[]> kafka, ConsumerRecords<String, byte[]> records) {
-        for (TopicPartition partition : records.partitions()) {
-            kafka.seek(partition, records.records(partition).get(0).offset());
+    /** Seeks each partition back to its first record among these, which are to be polled again. */
+    private static void rewind(Consumer<String, byte[]> kafka, List<ConsumerRecord<String, byte[]>> notApplied) {
+        Map<TopicPartition, Long> first = new HashMap<>();
+        for (ConsumerRecord<String, byte[]> record : notApplied) {
+            first.merge(new TopicPartition(record.topic(), record.partition()), record.offset(), Math::min);
         }
+        first.forEach(kafka::seek);
     }
 
     /** Waits out a back-off, cut short when the service stops. */
