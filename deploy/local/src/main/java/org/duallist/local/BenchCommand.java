@@ -64,7 +64,8 @@ class BenchCommand implements Callable<Integer> {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     static final int[] CONCURRENCIES = {8, 16, 32, 64};
-    static final double SETTLED_CHANGE = 0.10;
+    static final double SETTLED_CHANGE = 0.05;
+    static final int MIN_WARM_UP_WINDOWS = 4;
     static final int MAX_WARM_UP_WINDOWS = 12;
     static final List<String> WORKLOADS = List.of("commands", "mixed", "propagation", "queries", "spreadsheets", "rebuild");
     static final int MIXED_DAY_CALLERS = 16;
@@ -270,28 +271,35 @@ class BenchCommand implements Callable<Integer> {
     /**
      * The services run the optimising compiler, which needs thousands of commands before the hot paths
      * are compiled: measured before that, the first concurrency levels would partly measure the JIT.
-     * Windows of filing and registering at concurrency 16 run until two in a row differ by less than
-     * {@link #SETTLED_CHANGE}, at most {@link #MAX_WARM_UP_WINDOWS} windows.
+     * Windows of filing and registering at concurrency 16 run until the throughput stops climbing: at
+     * least {@link #MIN_WARM_UP_WINDOWS}, and the latest no more than {@link #SETTLED_CHANGE} above the
+     * best before it (two windows close to each other are not enough: the curve climbs in small steps
+     * too); at most {@link #MAX_WARM_UP_WINDOWS} windows.
      */
     private static List<Double> warmUpUntilSettled(CommandWorkload commands, boolean quick, PrintStream console)
             throws InterruptedException {
         Duration window = quick ? Duration.ofSeconds(5) : Duration.ofSeconds(10);
-        console.printf(Locale.ROOT, "Warming up (filing and registering at concurrency 16, windows of %d s until the throughput settles) ...%n",
+        console.printf(Locale.ROOT, "Warming up (filing and registering at concurrency 16, windows of %d s until the throughput stops climbing) ...%n",
                 window.toSeconds());
         List<Double> rates = new ArrayList<>();
         while (rates.size() < MAX_WARM_UP_WINDOWS) {
             double rate = commands.run(16, Duration.ZERO, window).commandsPerSecond();
             rates.add(rate);
             console.printf(Locale.ROOT, "  %,.1f commands/s%n", rate);
-            if (rates.size() >= 3 && settled(rates.get(rates.size() - 2), rate)) {
+            if (settled(rates)) {
                 break;
             }
         }
         return rates;
     }
 
-    static boolean settled(double previous, double latest) {
-        return previous > 0 && Math.abs(latest - previous) / previous < SETTLED_CHANGE;
+    static boolean settled(List<Double> rates) {
+        if (rates.size() < MIN_WARM_UP_WINDOWS) {
+            return false;
+        }
+        double latest = rates.get(rates.size() - 1);
+        double bestBefore = rates.subList(0, rates.size() - 1).stream().mapToDouble(Double::doubleValue).max().orElse(0);
+        return bestBefore > 0 && latest <= bestBefore * (1 + SETTLED_CHANGE);
     }
 
     private void measureCommands(LocalStack stack, CommandWorkload commands, Measurements m, Duration measure, Duration warmUp,

@@ -2,20 +2,22 @@ package org.duallist.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class BenchWarmUpTest {
 
     @Test
-    void throughputHasSettledWhenTwoWindowsDifferByLessThanTenPercent() {
-        assertThat(BenchCommand.settled(100.0, 109.0)).isTrue();
-        assertThat(BenchCommand.settled(100.0, 91.5)).isTrue();
+    void throughputThatNoLongerClimbsAboveItsBestHasSettled() {
+        assertThat(BenchCommand.settled(List.of(22.8, 56.0, 68.4, 94.4, 96.4))).isTrue();
+        assertThat(BenchCommand.settled(List.of(40.0, 90.0, 100.0, 93.0))).isTrue();
     }
 
     @Test
-    void throughputStillClimbingOrFallingHasNotSettled() {
-        assertThat(BenchCommand.settled(60.0, 80.0)).isFalse();
-        assertThat(BenchCommand.settled(100.0, 85.0)).isFalse();
-        assertThat(BenchCommand.settled(0.0, 0.0)).isFalse();
+    void throughputStillClimbingInSmallStepsHasNotSettled() {
+        // each window within 10 % of the one before, but every one a new best: the JIT is still at work
+        assertThat(BenchCommand.settled(List.of(24.4, 50.0, 58.3, 62.8))).isFalse();
+        assertThat(BenchCommand.settled(List.of(60.0, 80.0, 100.0))).isFalse();
+        assertThat(BenchCommand.settled(List.of(0.0, 0.0, 0.0, 0.0))).isFalse();
     }
 }

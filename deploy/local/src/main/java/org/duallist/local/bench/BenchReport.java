@@ -106,7 +106,7 @@ public final class BenchReport {
         if (settings.path("warmUpCommandsPerSecond").size() > 0) {
             List<String> rates = new ArrayList<>();
             settings.path("warmUpCommandsPerSecond").forEach(rate -> rates.add(String.format(Locale.ROOT, "%.1f", rate.asDouble())));
-            md.append("  \nWarm-up before workload 1 (concurrency 16, until two windows in a row differ by less than 10 %): ")
+            md.append("  \nWarm-up before workload 1 (concurrency 16, until a window is no more than 5 % above the best before it, at least 4): ")
                     .append(String.join(" → ", rates)).append(" commands/s");
         }
         md.append("\n\n");
