@@ -81,6 +81,9 @@ class MetricsTest {
 
     @Test
     void theConsumerReportsItsTopicsAndKafkasOwnClientMetrics() {
+        // the publisher creates its producer, and with it the producer's metrics, on its first event: make
+        // sure there was one, whichever test class ran first in this JVM
+        TaskResourceTest.file("营区绿化");
         String topic = Topics.PROGRESS;
         Map<String, String> consumption = Map.of("group", "dual-list.registration", "topic", topic);
         await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
