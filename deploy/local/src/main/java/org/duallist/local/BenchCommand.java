@@ -13,6 +13,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -27,6 +28,7 @@ import java.util.regex.Pattern;
 import org.duallist.contracts.UnitSide;
 import org.duallist.local.faults.ConsumerLag;
 import org.duallist.local.bench.BenchHttp;
+import org.duallist.local.bench.BenchProfile;
 import org.duallist.local.bench.BenchReport;
 import org.duallist.local.bench.Ceiling;
 import org.duallist.local.bench.CommandWorkload;
@@ -91,6 +93,10 @@ class BenchCommand implements Callable<Integer> {
                     + "else 100000,1000000).")
     List<Long> tasks;
 
+    @Option(names = "--profile", description = "Record a JFR profile of every service and the broker; the report then shows, per "
+            + "workload, where each process spent its CPU. The recordings stay in bench/profiles/<time>/ (not committed).")
+    boolean profile;
+
     @Option(names = "--import-rows", paramLabel = "ROWS",
             description = "Rows of the list imported in one request by the spreadsheet workload (default 2000 with --quick, else 10000).")
     Integer importRows;
@@ -109,6 +115,11 @@ class BenchCommand implements Callable<Integer> {
         int listRows = importRows != null ? importRows : quick ? 2_000 : 10_000;
         Path root = DualListCommand.repoRoot();
         StackConfig config = benchStack(root);
+        Path profiles = root.resolve("bench").resolve("profiles")
+                .resolve(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HHmm'Z'").format(ZonedDateTime.now(ZoneOffset.UTC)));
+        if (profile) {
+            config = config.withProfiles(profiles);
+        }
         Duration measure = quick ? Duration.ofSeconds(5) : Duration.ofSeconds(30);
         Duration warmUp = quick ? Duration.ofSeconds(2) : Duration.ofSeconds(5);
         Duration longMeasure = quick ? Duration.ofSeconds(20) : Duration.ofSeconds(120);
@@ -123,6 +134,7 @@ class BenchCommand implements Callable<Integer> {
             console.printf(Locale.ROOT, "Up in %.1f s.%n", stack.totalStartTime().toMillis() / 1000.0);
             Map<String, Long> pids = pids(stack);
             m.idle = Footprint.nowMiB(pids);
+            m.postgresVersion = postgresVersion(stack);
 
             BenchHttp http = new BenchHttp(config.baseUrls(ServiceDefinition.REGISTRATION).get(0),
                     config.baseUrls(ServiceDefinition.PROGRESS).get(0), config.baseUrls(ServiceDefinition.QUERY).get(0),
@@ -143,7 +155,9 @@ class BenchCommand implements Callable<Integer> {
                 if (selected.contains("mixed")) {
                     settle(stack, console);
                     console.printf(Locale.ROOT, "[mixed day] %d callers, %d s ...%n", MIXED_DAY_CALLERS, longMeasure.toSeconds());
+                    Instant mixedStart = Instant.now();
                     m.mixed = new MixedDay(http, seed).run(MIXED_DAY_CALLERS, warmUp.multipliedBy(2), longMeasure);
+                    m.phases.add(new BenchProfile.Phase("mixed day", mixedStart, Instant.now()));
                     console.printf(Locale.ROOT, "  %,.1f operations/s, p50 %.1f ms, p99 %.1f ms; not 2xx %s, expected %s%n",
                             m.mixed.operationsPerSecond(), m.mixed.all().p50(), m.mixed.all().p99(), m.mixed.notAnswered2xx(),
                             m.mixed.expectedNot2xx());
@@ -158,7 +172,9 @@ class BenchCommand implements Callable<Integer> {
                     settle(stack, console);
                     try (ConsumerLag lag = new ConsumerLag(config.kafkaBootstrap())) {
                         lag.start();
+                        Instant propagationStart = Instant.now();
                         m.propagation = new Propagation(http, seed).run(rate, longMeasure);
+                        m.phases.add(new BenchProfile.Phase("propagation", propagationStart, Instant.now()));
                         m.propagationLongestQueryLag = lag.longest().getOrDefault("dual-list.query", Duration.ZERO);
                     }
                     console.printf(Locale.ROOT, "  propagation p50 %.1f ms, p99 %.1f ms (%d samples); load sent %,.1f/s, p99 %.1f ms%n",
@@ -171,7 +187,13 @@ class BenchCommand implements Callable<Integer> {
                 measureAtSizes(stack, http, sizes, listRows, selected, m, console);
             }
             if (selected.contains("rebuild") && m.rebuild == null) {
-                m.rebuild = rebuild(stack, http, console);
+                m.rebuild = rebuild(stack, http, m.phases, console);
+            }
+            if (profile) {
+                // the services write their recordings when they stop
+                stack.close();
+                console.printf(Locale.ROOT, "Reading the profiles in %s ...%n", profiles);
+                m.profile = BenchProfile.summarize(profiles, m.phases);
             }
 
             Path directory = out != null ? out : root.resolve("bench").resolve("results");
@@ -238,6 +260,7 @@ class BenchCommand implements Callable<Integer> {
     /** Everything a run measured; a workload left out stays null or empty. */
     static final class Measurements {
         Map<String, Double> idle = Map.of();
+        String postgresVersion;
         Map<String, Double> underLoad = Map.of();
         int eventBytes;
         final List<Ceiling.Level> ceilings = new ArrayList<>();
@@ -254,6 +277,9 @@ class BenchCommand implements Callable<Integer> {
         Spreadsheets.Measured listImport;
         final List<Spreadsheets.Measured> exports = new ArrayList<>();
         RebuildFigures rebuild;
+        /** Each workload's window, for the profiles (--profile). */
+        final List<BenchProfile.Phase> phases = new ArrayList<>();
+        Map<String, Map<String, BenchProfile.Hotspots>> profile;
 
         boolean allAnsweredAsExpected() {
             return levels.stream().allMatch(l -> l.failures().isEmpty())
@@ -317,7 +343,9 @@ class BenchCommand implements Callable<Integer> {
                 console.printf(Locale.ROOT, "[commands] filing + registering, %d callers, %d s ...%n", concurrency, measure.toSeconds());
                 Map<String, Double> cpuBefore = cpu.now();
                 long started = System.nanoTime();
+                Instant levelStart = Instant.now();
                 CommandWorkload.Level level = commands.run(concurrency, warmUp, measure);
+                m.phases.add(new BenchProfile.Phase("commands at " + concurrency + " callers", levelStart, Instant.now()));
                 m.levelCores.add(CpuTimes.coresBetween(cpuBefore, cpu.now(), (System.nanoTime() - started) / 1e9));
                 m.levels.add(level);
                 console.printf(Locale.ROOT, "  %,.0f commands/s (%.2f of the ceiling), p50 %.1f ms, p99 %.1f ms, max %.1f ms%s%n",
@@ -353,7 +381,9 @@ class BenchCommand implements Callable<Integer> {
                         m.listImport.rowsPerSecond(), m.listImport.rssBeforeMiB(), m.listImport.rssPeakMiB());
             }
             console.printf(Locale.ROOT, "[fill] to %,d tasks through the list import (%,d there) ...%n", size, before + imported);
+            Instant fillStart = Instant.now();
             TaskFill.Filled filled = fill.fillTo(size, before, imported, begin);
+            m.phases.add(new BenchProfile.Phase(String.format(Locale.ROOT, "fill to %,d tasks", size), fillStart, Instant.now()));
             m.fills.add(filled);
             long there = http.tasksInReadModel();
             console.printf(Locale.ROOT, "  %,d tasks imported in %.1f s, in the read model after %.1f s: %,.1f tasks/s%n",
@@ -361,7 +391,9 @@ class BenchCommand implements Callable<Integer> {
             if (selected.contains("queries")) {
                 settle(stack, console);
                 console.printf(Locale.ROOT, "[queries] at %,d tasks: %d requests per question ...%n", there, LeaderQueries.REQUESTS);
+                Instant queriesStart = Instant.now();
                 LeaderQueries.Result result = new LeaderQueries(http, seed).run(there, year);
+                m.phases.add(new BenchProfile.Phase(String.format(Locale.ROOT, "queries at %,d tasks", there), queriesStart, Instant.now()));
                 m.queries.add(result);
                 result.byQuestion().forEach((question, l) -> console.printf(Locale.ROOT, "  %s: p50 %.1f ms, p99 %.1f ms%n", question,
                         l.p50(), l.p99()));
@@ -374,16 +406,18 @@ class BenchCommand implements Callable<Integer> {
                         export.rssBeforeMiB(), export.rssPeakMiB());
             }
             if (selected.contains("rebuild") && m.rebuild == null) {
-                m.rebuild = rebuild(stack, http, console);
+                m.rebuild = rebuild(stack, http, m.phases, console);
             }
         }
     }
 
-    private static RebuildFigures rebuild(LocalStack stack, BenchHttp http, PrintStream console) throws IOException, InterruptedException {
+    private static RebuildFigures rebuild(LocalStack stack, BenchHttp http, List<BenchProfile.Phase> phases, PrintStream console) throws IOException, InterruptedException {
         long before = http.tasksInReadModel();
         console.printf(Locale.ROOT, "[rebuild] dropping the query read model (%,d tasks) and replaying it from Kafka ...%n", before);
         RebuildCommand.ProgressBar bar = new RebuildCommand.ProgressBar(console);
+        Instant start = Instant.now();
         ReadModelRebuild.Result result = ReadModelRebuild.rebuild(stack, ReadModelRebuild.Target.QUERY, p -> bar.show(p.applied(), p.total()));
+        phases.add(new BenchProfile.Phase("rebuild", start, Instant.now()));
         bar.done();
         long after = http.tasksInReadModel();
         console.printf(Locale.ROOT, "  %,d events in %.1f s: %,.0f events/s; %,d tasks after (%,d before)%n", result.events(),
@@ -445,7 +479,7 @@ class BenchCommand implements Callable<Integer> {
         machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
         machine.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
         ObjectNode versions = report.putObject("versions");
-        versions.put("postgresql", postgresVersion(stack));
+        versions.put("postgresql", m.postgresVersion);
         versions.put("kafka", org.apache.kafka.common.utils.AppInfoParser.getVersion());
         versions.put("quarkus", pomProperty(root, "quarkus.version"));
         versions.put("axon", pomProperty(root, "axon.version"));
@@ -570,6 +604,20 @@ class BenchCommand implements Callable<Integer> {
         m.idle.forEach((name, mib) -> idleRss.put(name, round(mib, 0)));
         ObjectNode loadRss = footprint.putObject("rssPeakUnderLoadMiB");
         m.underLoad.forEach((name, mib) -> loadRss.put(name, round(mib, 0)));
+        if (m.profile != null) {
+            ObjectNode profileNode = report.putObject("profile");
+            m.profile.forEach((phase, byComponent) -> {
+                ObjectNode phaseNode = profileNode.putObject(phase);
+                byComponent.forEach((component, hotspots) -> {
+                    ObjectNode c = phaseNode.putObject(component);
+                    c.put("samples", hotspots.samples());
+                    ObjectNode libraries = c.putObject("byLibrary");
+                    hotspots.byLibrary().forEach(libraries::put);
+                    ObjectNode methods = c.putObject("topMethods");
+                    hotspots.topMethods().forEach(methods::put);
+                });
+            });
+        }
         ArrayNode missing = report.putArray("notMeasuredYet");
         for (String workload : WORKLOADS) {
             if (!selected.contains(workload)) {

@@ -27,7 +27,9 @@ public final class KafkaBroker {
 
     KafkaBroker(StackConfig config) {
         this.config = config;
-        this.process = new ChildProcess("kafka", javaCommand("kafka.Kafka", serverProperties().toString()), Map.of(),
+        List<String> command = javaCommand("kafka.Kafka", serverProperties().toString());
+        command.addAll(1, config.profilingOptions("kafka"));
+        this.process = new ChildProcess("kafka", command, Map.of(),
                 config.dataDir(), config.logFile("kafka"), config.dataDir().resolve("run"), serverProperties().toString());
     }
 

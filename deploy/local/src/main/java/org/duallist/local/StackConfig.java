@@ -8,6 +8,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Where and on which ports the local stack runs. {@link #fromEnvironment} reads the launcher's
@@ -25,6 +26,8 @@ import java.util.Objects;
  * @param stopGrace          how long a child process may take to stop after SIGTERM
  * @param replicas           instances of every service; replica k (from 1) listens on the service's port
  *                           plus {@code (k - 1) * }{@value #REPLICA_PORT_STEP}
+ * @param profileDir         when present, every service and the broker record a JFR profile there
+ *                           ({@code <dir>/<component>/}, one file per process, written when it stops)
  */
 public record StackConfig(
         Path repoRoot,
@@ -37,7 +40,8 @@ public record StackConfig(
         String kafkaClassPath,
         Duration serviceReadyTimeout,
         Duration stopGrace,
-        int replicas) {
+        int replicas,
+        Optional<Path> profileDir) {
 
     public static final String DATA_DIR_VARIABLE = "DUAL_LIST_DATA";
     public static final String PG_PORT_VARIABLE = "DUAL_LIST_PG_PORT";
@@ -49,6 +53,7 @@ public record StackConfig(
     public static final int MAX_REPLICAS = 9;
 
     public StackConfig {
+        Objects.requireNonNull(profileDir, "profileDir");
         repoRoot = repoRoot.toAbsolutePath().normalize();
         dataDir = dataDir.toAbsolutePath().normalize();
         servicePorts = Map.copyOf(servicePorts);
@@ -78,7 +83,7 @@ public record StackConfig(
         }
         return new StackConfig(repoRoot, repoRoot.resolve(".data"), DEFAULT_PG_PORT, DEFAULT_KAFKA_PORT, ports,
                 List.of(ServiceDefinition.values()), false, absoluteClassPath(System.getProperty("java.class.path")),
-                Duration.ofSeconds(180), Duration.ofSeconds(20), 1);
+                Duration.ofSeconds(180), Duration.ofSeconds(20), 1, Optional.empty());
     }
 
     /**
@@ -94,7 +99,7 @@ public record StackConfig(
         }
         return new StackConfig(repoRoot, dataDir, port(env, PG_PORT_VARIABLE, DEFAULT_PG_PORT),
                 port(env, KAFKA_PORT_VARIABLE, DEFAULT_KAFKA_PORT), ports, config.services(), false,
-                config.kafkaClassPath(), config.serviceReadyTimeout(), config.stopGrace(), config.replicas());
+                config.kafkaClassPath(), config.serviceReadyTimeout(), config.stopGrace(), config.replicas(), Optional.empty());
     }
 
     /** The data dir {@code DUAL_LIST_DATA} names, else {@code <repoRoot>/.data} (without reading any port variable). */
@@ -213,43 +218,66 @@ public record StackConfig(
 
     public StackConfig withDataDir(Path newDataDir) {
         return new StackConfig(repoRoot, newDataDir, pgPort, kafkaPort, servicePorts, services, reset, kafkaClassPath,
-                serviceReadyTimeout, stopGrace, replicas);
+                serviceReadyTimeout, stopGrace, replicas, profileDir);
     }
 
     public StackConfig withPorts(int newPgPort, int newKafkaPort) {
         return new StackConfig(repoRoot, dataDir, newPgPort, newKafkaPort, servicePorts, services, reset, kafkaClassPath,
-                serviceReadyTimeout, stopGrace, replicas);
+                serviceReadyTimeout, stopGrace, replicas, profileDir);
     }
 
     public StackConfig withServicePort(ServiceDefinition service, int port) {
         Map<ServiceDefinition, Integer> ports = new EnumMap<>(servicePorts);
         ports.put(service, port);
         return new StackConfig(repoRoot, dataDir, pgPort, kafkaPort, ports, services, reset, kafkaClassPath,
-                serviceReadyTimeout, stopGrace, replicas);
+                serviceReadyTimeout, stopGrace, replicas, profileDir);
     }
 
     public StackConfig withServices(Collection<ServiceDefinition> newServices) {
         return new StackConfig(repoRoot, dataDir, pgPort, kafkaPort, servicePorts, new ArrayList<>(newServices), reset,
-                kafkaClassPath, serviceReadyTimeout, stopGrace, replicas);
+                kafkaClassPath, serviceReadyTimeout, stopGrace, replicas, profileDir);
     }
 
     public StackConfig withReset(boolean newReset) {
         return new StackConfig(repoRoot, dataDir, pgPort, kafkaPort, servicePorts, services, newReset, kafkaClassPath,
-                serviceReadyTimeout, stopGrace, replicas);
+                serviceReadyTimeout, stopGrace, replicas, profileDir);
     }
 
     public StackConfig withKafkaClassPath(String classPath) {
         return new StackConfig(repoRoot, dataDir, pgPort, kafkaPort, servicePorts, services, reset, classPath,
-                serviceReadyTimeout, stopGrace, replicas);
+                serviceReadyTimeout, stopGrace, replicas, profileDir);
     }
 
     public StackConfig withTimeouts(Duration newServiceReadyTimeout, Duration newStopGrace) {
         return new StackConfig(repoRoot, dataDir, pgPort, kafkaPort, servicePorts, services, reset, kafkaClassPath,
-                newServiceReadyTimeout, newStopGrace, replicas);
+                newServiceReadyTimeout, newStopGrace, replicas, profileDir);
     }
 
     public StackConfig withReplicas(int newReplicas) {
         return new StackConfig(repoRoot, dataDir, pgPort, kafkaPort, servicePorts, services, reset, kafkaClassPath,
-                serviceReadyTimeout, stopGrace, newReplicas);
+                serviceReadyTimeout, stopGrace, newReplicas, profileDir);
+    }
+
+    /** Every process of the stack records a JFR profile into {@code <dir>/<component>/} (see {@link #profilingOptions}). */
+    public StackConfig withProfiles(Path dir) {
+        return new StackConfig(repoRoot, dataDir, pgPort, kafkaPort, servicePorts, services, reset, kafkaClassPath,
+                serviceReadyTimeout, stopGrace, replicas, Optional.of(dir.toAbsolutePath().normalize()));
+    }
+
+    /**
+     * The JVM options that make a component record a JFR profile (method samples every 10 ms, allocations,
+     * locks), or none. A directory as the file name gives each process its own file, named by its pid: a
+     * service restarted (by a rebuild) writes a second one.
+     */
+    public List<String> profilingOptions(String component) {
+        if (profileDir.isPresent()) {
+            try {
+                java.nio.file.Files.createDirectories(profileDir.get().resolve(component));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("cannot create the profile directory of " + component, e);
+            }
+        }
+        return profileDir.map(dir -> List.of("-XX:StartFlightRecording=filename=" + dir.resolve(component)
+                + ",dumponexit=true,settings=profile")).orElse(List.of());
     }
 }

@@ -117,6 +117,7 @@ public final class BenchReport {
         rebuild(report, md);
         spreadsheets(report, md);
         footprint(report, md);
+        profile(report, md);
         List<String> missing = new ArrayList<>();
         report.path("notMeasuredYet").forEach(item -> missing.add(item.asText()));
         if (!missing.isEmpty()) {
@@ -293,6 +294,37 @@ public final class BenchReport {
         footprint.path("rssIdleMiB").fieldNames().forEachRemaining(name -> md.append(String.format(Locale.ROOT,
                 "| %s | %s | %s | %s |%n", name, footprint.path("startSeconds").path(name).asText("–"),
                 footprint.path("rssIdleMiB").path(name).asText(), footprint.path("rssPeakUnderLoadMiB").path(name).asText("–"))));
+    }
+
+    /** The profiled run's hotspots: per workload, each process's method samples by library and by method. */
+    private static void profile(JsonNode report, StringBuilder md) {
+        JsonNode profile = report.path("profile");
+        if (profile.isMissingNode()) {
+            return;
+        }
+        md.append("\n## Where the CPU went (JFR method samples, `--profile`)\n\n");
+        md.append("A sample is taken every 10 ms of each running Java thread (time in native code and in PostgreSQL is not "
+                + "sampled); a sample counts for the library of its topmost frame outside the JDK.\n");
+        profile.fieldNames().forEachRemaining(phase -> {
+            md.append("\n### ").append(phase).append("\n\n| process | samples | by library | hottest methods |\n|---|---:|---|---|\n");
+            profile.path(phase).fields().forEachRemaining(component -> {
+                JsonNode hotspots = component.getValue();
+                long samples = hotspots.path("samples").asLong();
+                md.append("| ").append(component.getKey()).append(" | ").append(String.format(Locale.ROOT, "%,d", samples)).append(" | ")
+                        .append(shares(hotspots.path("byLibrary"), samples, 6)).append(" | ")
+                        .append(shares(hotspots.path("topMethods"), samples, 4)).append(" |\n");
+            });
+        });
+    }
+
+    private static String shares(JsonNode counts, long samples, int limit) {
+        List<String> parts = new ArrayList<>();
+        counts.fields().forEachRemaining(entry -> {
+            if (parts.size() < limit && samples > 0) {
+                parts.add(String.format(Locale.ROOT, "%s %.0f %%", entry.getKey(), 100.0 * entry.getValue().asLong() / samples));
+            }
+        });
+        return String.join(", ", parts);
     }
 
     private static void chart(JsonNode report, String chart, String caption, StringBuilder md) {
