@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,10 +39,10 @@ import org.jboss.logging.Logger;
 /**
  * Feeds the service's projections from Kafka. It consumes as a member of the service's consumer
  * group, so that replicas split the partitions; applies each poll's records in one database
- * transaction together with the {@link AppliedEventLedger} (when an event must wait for another topic's,
- * the events before it in a transaction of their own); and commits offsets only after that
- * transaction has committed. A failure rewinds to the last committed position and retries with
- * back-off: events are applied late, never skipped.
+ * transaction together with the {@link AppliedEventLedger}; and commits offsets only after that
+ * transaction has committed. When an event must wait for another topic's, only its partition waits
+ * (paused, polled again shortly): the rest of the poll is applied without it. A failure rewinds to the
+ * last committed position and retries with back-off: events are applied late, never skipped.
  */
 @ApplicationScoped
 public class KafkaEventConsumer {
@@ -50,12 +51,13 @@ public class KafkaEventConsumer {
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
     /**
      * Waiting for another topic's consumer (see {@link PrerequisiteMissingException}) ends as soon as it
-     * gets there, which may be a while when it has a backlog (a rebuild): the retries keep coming every
-     * few seconds, so that this topic follows right behind rather than up to half a minute later.
+     * gets there, which may be a while when it has a backlog (a rebuild): a held partition is polled again
+     * at least every second, so that it follows right behind rather than up to half a minute later.
      */
-    private static final Duration MAX_PREREQUISITE_BACKOFF = Duration.ofSeconds(2);
-    /** After the events before a waiting one were applied: the other topic's consumer is usually right behind. */
-    private static final Duration AFTER_PART_APPLIED = Duration.ofMillis(100);
+    private static final Duration MAX_PREREQUISITE_BACKOFF = Duration.ofSeconds(1);
+    /** A partition's first wait for another topic's event: that topic's consumer is usually right behind. */
+    private static final Duration FIRST_WAIT = Duration.ofMillis(100);
+    private static final Duration POLL_TIMEOUT = Duration.ofMillis(500);
     /** A poll that has failed for this long is logged as an error, with its stack. */
     private static final Duration PERSISTENT_FAILURE = Duration.ofSeconds(15);
 
@@ -129,49 +131,49 @@ public class KafkaEventConsumer {
                     try {
                         kafka.subscribe(List.of(topic));
                         LOG.infof("Consuming %s as group %s", topic, clients.groupId());
+                        WaitingPartitions waiting = new WaitingPartitions();
                         while (running) {
-                            ConsumerRecords<String, byte[]> records = kafka.poll(Duration.ofMillis(500));
+                            waiting.resumeDue(kafka);
+                            ConsumerRecords<String, byte[]> records = kafka.poll(waiting.pollTimeout(POLL_TIMEOUT));
                             progress.polled(kafka, records.count());
                             if (records.isEmpty()) {
                                 continue;
                             }
                             List<ConsumerRecord<String, byte[]>> polled = new ArrayList<>(records.count());
                             records.forEach(polled::add);
-                            try {
-                                QuarkusTransaction.requiringNew().run(() -> applyOnce(polled));
-                            } catch (RuntimeException e) {
-                                // The events before one that waits for another topic's event are applied and
-                                // committed on their own: the poll (up to 2,000 records) does not wait as a whole.
-                                int applied = applyBeforeTheWaitingOne(kafka, polled, e, progress);
+                            Outcome outcome = applyWhatCanBeApplied(polled);
+                            if (!outcome.applied().isEmpty()) {
+                                kafka.commitSync(nextOffsets(outcome.applied()));
+                                progress.applied(outcome.applied().size());
+                            }
+                            if (outcome.failure() != null) {
+                                // a failure other than an event waiting for another topic's: the whole rest is retried later
                                 if (!failing) {
                                     failing = true;
                                     failingSince = System.nanoTime();
                                 }
-                                Duration wait = applied > 0 ? AFTER_PART_APPLIED : backoff;
-                                // Early failures are mostly expected (a task's events from another topic not
-                                // here yet, a concurrent update): one line each; a failure that persists gets its stack.
                                 boolean persistent = System.nanoTime() - failingSince >= PERSISTENT_FAILURE.toNanos();
                                 if (!persistent) {
                                     LOG.warnf("Applying %d events failed after %d applied; retrying in %s: %s", polled.size(),
-                                            applied, wait, e);
+                                            outcome.applied().size(), backoff, outcome.failure());
                                 } else {
-                                    LOG.errorf(e, "Applying %d events still fails after %d applied; retrying in %s", polled.size(),
-                                            applied, wait);
+                                    LOG.errorf(outcome.failure(), "Applying %d events still fails after %d applied; retrying in %s",
+                                            polled.size(), outcome.applied().size(), backoff);
                                 }
-                                rewind(kafka, polled.subList(applied, polled.size()));
-                                pause(wait);
-                                if (applied > 0) {
-                                    backoff = Duration.ofMillis(500);
-                                    failingSince = System.nanoTime();
-                                } else {
-                                    backoff = longer(backoff, waitsForAnotherTopic(e) ? MAX_PREREQUISITE_BACKOFF : MAX_BACKOFF);
-                                }
+                                rewind(kafka, notApplied(polled, outcome.applied()));
+                                pause(backoff);
+                                backoff = longer(backoff, MAX_BACKOFF);
                                 continue;
                             }
                             failing = false;
-                            kafka.commitSync(nextOffsets(polled));
-                            progress.applied(polled.size());
                             backoff = Duration.ofMillis(500);
+                            // the partitions whose next event waits for another topic's event pause; the others go on
+                            Set<TopicPartition> progressed = new HashSet<>();
+                            outcome.applied().forEach(record -> progressed.add(new TopicPartition(record.topic(), record.partition())));
+                            outcome.waitingFrom().forEach((partition, record) -> {
+                                kafka.seek(partition, record.offset());
+                                waiting.hold(kafka, partition, record, progressed.contains(partition));
+                            });
                         }
                     } finally {
                         consumers.remove(kafka);
@@ -244,35 +246,127 @@ public class KafkaEventConsumer {
     }
 
     /**
-     * After a poll failed on an event that waits for another topic's event: applies and commits the poll's
-     * records before that one in a transaction of their own, and answers how many (0 when the poll failed
-     * otherwise, on its first record, or when this transaction fails too: then the whole poll is retried).
+     * Applies the poll in one transaction. When an event waits for another topic's event, that event and
+     * the later ones of its partition (a task's events are in one partition, in order) are left out, and
+     * the rest is applied in a new transaction; and so on, at most once per partition of the poll.
      */
-    private int applyBeforeTheWaitingOne(Consumer<String, byte[]> kafka, List<ConsumerRecord<String, byte[]>> polled,
-                                         RuntimeException failure, ConsumerMetrics.TopicProgress progress) {
-        int waiting = indexOfWaitingRecord(failure, polled);
-        if (waiting <= 0) {
-            return 0;
-        }
-        List<ConsumerRecord<String, byte[]>> before = polled.subList(0, waiting);
-        try {
-            QuarkusTransaction.requiringNew().run(() -> applyOnce(before));
-        } catch (RuntimeException e) {
-            LOG.debugf("Applying the %d events before the waiting one failed too: %s", waiting, e);
-            return 0;
-        }
-        kafka.commitSync(nextOffsets(before));
-        progress.applied(waiting);
-        return waiting;
-    }
-
-    private static int indexOfWaitingRecord(Throwable failure, List<ConsumerRecord<String, byte[]>> polled) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof AwaitingPrerequisite awaiting) {
-                return polled.indexOf(awaiting.record);
+    private Outcome applyWhatCanBeApplied(List<ConsumerRecord<String, byte[]>> polled) {
+        Map<TopicPartition, ConsumerRecord<String, byte[]>> waitingFrom = new HashMap<>();
+        List<ConsumerRecord<String, byte[]>> candidates = polled;
+        while (!candidates.isEmpty()) {
+            List<ConsumerRecord<String, byte[]>> attempt = candidates;
+            try {
+                QuarkusTransaction.requiringNew().run(() -> applyOnce(attempt));
+                return new Outcome(attempt, waitingFrom, null);
+            } catch (RuntimeException e) {
+                ConsumerRecord<String, byte[]> waitingRecord = waitingRecord(e);
+                if (waitingRecord == null) {
+                    return new Outcome(List.of(), Map.of(), e);
+                }
+                LOG.debugf("%s waits for another topic's event: %s", describe(waitingRecord), e.getMessage());
+                waitingFrom.put(new TopicPartition(waitingRecord.topic(), waitingRecord.partition()), waitingRecord);
+                candidates = attempt.stream().filter(record -> {
+                    ConsumerRecord<String, byte[]> from = waitingFrom.get(new TopicPartition(record.topic(), record.partition()));
+                    return from == null || record.offset() < from.offset();
+                }).toList();
+                if (candidates.size() == attempt.size()) {
+                    return new Outcome(List.of(), Map.of(), e); // cannot happen: the waiting record is left out
+                }
             }
         }
-        return -1;
+        return new Outcome(List.of(), waitingFrom, null);
+    }
+
+    /** What a poll came to: the records applied and committed, the first waiting record of each held partition, or a failure. */
+    private record Outcome(List<ConsumerRecord<String, byte[]>> applied,
+                           Map<TopicPartition, ConsumerRecord<String, byte[]>> waitingFrom, RuntimeException failure) {
+    }
+
+    private static List<ConsumerRecord<String, byte[]>> notApplied(List<ConsumerRecord<String, byte[]>> polled,
+                                                                   List<ConsumerRecord<String, byte[]>> applied) {
+        Set<ConsumerRecord<String, byte[]>> done = Collections.newSetFromMap(new IdentityHashMap<>());
+        done.addAll(applied);
+        return polled.stream().filter(record -> !done.contains(record)).toList();
+    }
+
+    private static ConsumerRecord<String, byte[]> waitingRecord(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof AwaitingPrerequisite awaiting) {
+                return awaiting.record;
+            }
+        }
+        return null;
+    }
+
+    private static String describe(ConsumerRecord<?, ?> record) {
+        return record.topic() + "-" + record.partition() + "@" + record.offset();
+    }
+
+    /**
+     * The partitions held back because their next event waits for another topic's event (see {@link
+     * PrerequisiteMissingException}): each is paused and polled again after a wait that grows, while
+     * it stays stuck, from {@link #FIRST_WAIT} to {@link #MAX_PREREQUISITE_BACKOFF}. The other
+     * partitions are consumed meanwhile. A wait that lasts is logged: the other topic's consumer may
+     * be far behind (a rebuild) or stopped.
+     */
+    private static final class WaitingPartitions {
+        private final Map<TopicPartition, Held> held = new HashMap<>();
+
+        /** A partition waiting at {@code offset} since {@code since}; paused until {@code resumeAt} when {@code paused}. */
+        private record Held(long offset, long since, Duration backoff, long resumeAt, boolean paused, boolean reported) {
+        }
+
+        /**
+         * Pauses the partition, whose next record waits. The wait doubles while the same record keeps
+         * waiting with nothing of its partition applied in between.
+         */
+        void hold(Consumer<String, byte[]> kafka, TopicPartition partition, ConsumerRecord<String, byte[]> record,
+                  boolean partitionProgressed) {
+            long now = System.nanoTime();
+            Held before = held.get(partition);
+            boolean stillStuck = before != null && before.offset() == record.offset() && !partitionProgressed;
+            Duration wait = stillStuck ? longer(before.backoff(), MAX_PREREQUISITE_BACKOFF) : FIRST_WAIT;
+            long since = stillStuck ? before.since() : now;
+            boolean reported = stillStuck && before.reported();
+            if (!reported && now - since >= PERSISTENT_FAILURE.toNanos()) {
+                LOG.warnf("%s has waited %d s for another topic's event; polling it again every %s", describe(record),
+                        Duration.ofNanos(now - since).toSeconds(), wait);
+                reported = true;
+            }
+            held.put(partition, new Held(record.offset(), since, wait, now + wait.toNanos(), true, reported));
+            kafka.pause(List.of(partition));
+        }
+
+        void resumeDue(Consumer<String, byte[]> kafka) {
+            long now = System.nanoTime();
+            List<TopicPartition> due = new ArrayList<>();
+            held.forEach((partition, h) -> {
+                if (h.paused() && h.resumeAt() <= now) {
+                    due.add(partition);
+                }
+            });
+            if (due.isEmpty()) {
+                return;
+            }
+            // kept, not paused: a new hold on the same record then waits longer
+            due.forEach(partition -> held.computeIfPresent(partition, (p, h) ->
+                    new Held(h.offset(), h.since(), h.backoff(), h.resumeAt(), false, h.reported())));
+            // a partition revoked by a rebalance meanwhile is no longer paused, nor can it be resumed
+            Set<TopicPartition> assigned = kafka.assignment();
+            List<TopicPartition> resumable = due.stream().filter(assigned::contains).toList();
+            if (!resumable.isEmpty()) {
+                kafka.resume(resumable);
+            }
+        }
+
+        /** Polls no longer than until the next paused partition is due. */
+        Duration pollTimeout(Duration longest) {
+            long now = System.nanoTime();
+            return held.values().stream().filter(Held::paused).mapToLong(Held::resumeAt).min()
+                    .stream().mapToObj(next -> Duration.ofNanos(Math.max(0, next - now)))
+                    .filter(untilNext -> untilNext.compareTo(longest) < 0)
+                    .findFirst().orElse(longest);
+        }
     }
 
     /** An event of the poll that cannot be applied before another topic's event: which record it is. */

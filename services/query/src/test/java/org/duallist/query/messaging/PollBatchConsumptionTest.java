@@ -29,8 +29,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The consumer applies a whole poll in one transaction, marking its events applied in one go:
  * through the real broker, an event delivered twice in one poll or in two polls counts once, and when
- * an event of a poll waits for its task, the events before it are applied, those after it wait in
- * their partition's order, and each is applied once.
+ * an event of a poll waits for its task, the events before it are applied, those after it in its
+ * partition wait in order, the other partitions go on, and each is applied once.
  */
 @QuarkusTest
 @WithTestResource(value = DualListTestStack.class, scope = TestResourceScope.GLOBAL,
@@ -108,9 +108,47 @@ class PollBatchConsumptionTest {
         }
     }
 
+    @Test
+    void whileOnePartitionWaitsForATaskTheOtherPartitionsGoOn() {
+        UUID notYetFiled = UUID.randomUUID();
+        int waitingPartition = partitionOf(notYetFiled);
+        List<UUID> others = new ArrayList<>();
+        for (int partition = 0; partition < PARTITIONS; partition++) {
+            if (partition != waitingPartition) {
+                others.add(onPartition(partition));
+            }
+        }
+        List<EventEnvelope> registrations = new ArrayList<>();
+        for (UUID other : others) {
+            registrations.add(TaskEvents.filed(other, "150105", TaskList.SUPPORT_THE_MILITARY, "其他分区事项", "赛罕区人民武装部"));
+            registrations.add(TaskEvents.registered(other, "呼和浩特市教育局", LocalDate.of(2026, 9, 1)));
+        }
+        kafka.publishAll(registrations);
+        awaitRegistered(others);
+
+        // one poll: the report that waits for its task, and reports on known tasks of every other partition
+        List<EventEnvelope> reports = new ArrayList<>();
+        reports.add(TaskEvents.progressReported(notYetFiled, 60, 0));
+        others.forEach(other -> reports.add(TaskEvents.progressReported(other, 40, 0)));
+        kafka.publishAll(reports);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> others.stream().allMatch(other -> percentOf(other) == 40));
+        assertThat(isProjected(notYetFiled)).isFalse();
+
+        kafka.publishAll(List.of(
+                TaskEvents.filed(notYetFiled, "150105", TaskList.SUPPORT_THE_MILITARY, "后提报事项", "赛罕区人民武装部"),
+                TaskEvents.registered(notYetFiled, "呼和浩特市教育局", LocalDate.of(2026, 9, 1))));
+        await().atMost(Duration.ofSeconds(60)).until(() -> isProjected(notYetFiled) && percentOf(notYetFiled) == 60);
+        assertThat(historyTypes(notYetFiled)).containsExactlyInAnyOrder(FILED, REGISTERED, EventTypes.PROGRESS_REPORTED.name());
+    }
+
     private static void awaitRegistered(List<UUID> ids) {
         await().atMost(Duration.ofSeconds(60)).until(() -> QuarkusTransaction.requiringNew().call(
                 () -> TaskRecord.count("id in ?1 and status = ?2", ids, TaskStatus.REGISTERED)) == ids.size());
+    }
+
+    private static boolean isProjected(UUID id) {
+        return QuarkusTransaction.requiringNew().call(() -> TaskRecord.findById(id) != null);
     }
 
     private static int percentOf(UUID id) {
@@ -124,7 +162,10 @@ class PollBatchConsumptionTest {
 
     /** A task id whose records land on the same partition (Kafka's default partitioner), hence in the same poll. */
     private static UUID onTheSamePartitionAs(UUID id) {
-        int partition = partitionOf(id);
+        return onPartition(partitionOf(id));
+    }
+
+    private static UUID onPartition(int partition) {
         while (true) {
             UUID candidate = UUID.randomUUID();
             if (partitionOf(candidate) == partition) {
