@@ -30,6 +30,9 @@ public final class ServiceProcess {
     /** Requests a second one caller may keep up in the local stack: above what this machine can serve at all. */
     static final int LOCAL_RATE_PER_CALLER = 20_000;
 
+    /** Beside quarkus-run.jar, when the build wrote it. */
+    static final String CLASS_DATA_ARCHIVE = "app-cds.jsa";
+
     private final StackConfig config;
     private final ServiceDefinition definition;
     private final int replica;
@@ -54,6 +57,12 @@ public final class ServiceProcess {
             // restarts a service in a fraction of the CPU time. One replica keeps the optimising compiler: it
             // serves commands with about a third less CPU (bench: 69 -> 106 commands/s at 8 callers).
             command.add("-XX:TieredStopAtLevel=1");
+        }
+        Path classData = jar.resolveSibling(CLASS_DATA_ARCHIVE);
+        if (Files.isRegularFile(classData)) {
+            // written by the package step (quarkus.package.jar.appcds): the classes the service loads while it starts,
+            // already parsed and verified. A JVM other than the one that wrote it ignores it, with a warning.
+            command.add("-XX:SharedArchiveFile=" + classData);
         }
         String name = StackConfig.replicaName(definition, replica);
         command.addAll(config.profilingOptions(name));

@@ -1,6 +1,7 @@
 package org.duallist.registration.query;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
 import java.util.UUID;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
@@ -21,6 +22,18 @@ public class TaskStateLookup {
 
     TaskStateLookup(AxonRuntime axon) {
         this.axon = axon;
+    }
+
+    /**
+     * The task's state, or empty when nothing was filed under this id. Asks the event store for the
+     * stream's last sequence number first: loading an unknown aggregate fails with an exception that
+     * Axon's repository logs as a warning with its stack, once per new row of every list import.
+     */
+    public Optional<TaskView> findIfFiled(UUID taskId) {
+        if (axon.configuration().eventStore().lastSequenceNumberFor(taskId.toString()).isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(find(taskId));
     }
 
     /** @throws org.axonframework.modelling.command.AggregateNotFoundException for an unknown task */

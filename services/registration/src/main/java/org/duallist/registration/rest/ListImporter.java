@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.duallist.contracts.Actor;
 import org.duallist.contracts.Contact;
 import org.duallist.contracts.RegionCode;
@@ -185,12 +184,7 @@ public class ListImporter {
     }
 
     private TaskStatus statusOf(UUID id) {
-        try {
-            TaskView task = tasks.find(id);
-            return task.status();
-        } catch (AggregateNotFoundException e) {
-            return null;
-        }
+        return tasks.findIfFiled(id).map(TaskView::status).orElse(null);
     }
 
     private static FieldError error(ListImportProblem problem) {
