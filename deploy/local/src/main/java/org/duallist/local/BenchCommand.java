@@ -515,6 +515,7 @@ class BenchCommand implements Callable<Integer> {
         settings.put("mixedDayAndPropagationSeconds", longMeasure.toSeconds());
         settings.put("eventBytes", m.eventBytes);
         settings.put("replicas", stack.config().replicas());
+        settings.put("profiled", profile);
         settings.put("workloads", String.join(",", selected));
         ArrayNode taskSizes = settings.putArray("tasks");
         sizes.forEach(taskSizes::add);

@@ -103,6 +103,10 @@ public final class BenchReport {
         if (settings.has("workloads")) {
             md.append(", workloads ").append(settings.path("workloads").asText());
         }
+        if (settings.path("profiled").asBoolean()) {
+            md.append("  \n**Profiled with Java Flight Recorder (`--profile`)**: every process recorded while it ran, which costs "
+                    + "throughput; compare these figures only with other profiled runs");
+        }
         if (settings.path("warmUpCommandsPerSecond").size() > 0) {
             List<String> rates = new ArrayList<>();
             settings.path("warmUpCommandsPerSecond").forEach(rate -> rates.add(String.format(Locale.ROOT, "%.1f", rate.asDouble())));
