@@ -60,8 +60,14 @@ public final class BenchHttp {
 
     /** A command: POST with a JSON body (or none) and a fresh Idempotency-Key. */
     public HttpResponse<String> post(URI service, String path, String token, String jsonBody) throws IOException, InterruptedException {
+        return post(service, path, token, jsonBody, Duration.ofSeconds(60));
+    }
+
+    /** A POST that may take long to answer (a supervision pass over a hundred thousand new tasks takes minutes). */
+    public HttpResponse<String> post(URI service, String path, String token, String jsonBody, Duration timeout)
+            throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(service.resolve(path))
-                .timeout(Duration.ofSeconds(60))
+                .timeout(timeout)
                 .header("Authorization", "Bearer " + token)
                 .header("Accept", "application/json, application/problem+json")
                 .header("Idempotency-Key", UUID.randomUUID().toString());
