@@ -247,7 +247,7 @@ public class TaskProjection implements EventProjection {
         task.originalDeadline = event.deadline();
         task.qualityRequirement = event.qualityRequirement();
         task.registeredAt = event.registeredAt();
-        timeline.registered(task.id, day(event.registeredAt()), task.responsibleUnit, task.deadline);
+        timeline.registered(task, day(event.registeredAt()));
     }
 
     private void onNoticeIssued(SupervisionNoticeIssuedEvent event, EventEnvelope envelope) {

@@ -18,13 +18,18 @@ import org.duallist.contracts.TaskList;
  */
 final class DayScope {
 
-    /** The day's stretch of each task, and the condition of being overdue on it. */
-    static final String FROM = " FROM task_period p JOIN task t ON t.id = p.task_id"
-            + " WHERE p.valid_from <= :day AND (p.valid_to IS NULL OR p.valid_to > :day)";
+    /**
+     * The day's stretch of each task. The stretch carries the task's scope (region, list, category, year,
+     * requester), so that the conditions below need no join and the questions that read nothing else
+     * ({@link #periodsFromWhere()}) are answered from task_period's indexes alone.
+     */
+    static final String DAY = " WHERE p.valid_from <= :day AND (p.valid_to IS NULL OR p.valid_to > :day)";
+    /** The day's stretches. */
+    static final String FROM = " FROM task_period p" + DAY;
+    /** {@link #FROM} with each stretch's task ({@code t}), for what only the task knows (title, light, percent). */
+    static final String FROM_WITH_TASK = " FROM task_period p JOIN task t ON t.id = p.task_id" + DAY;
     /** {@link #FROM} with each task's supervision notices ({@code n}) joined. */
-    static final String FROM_WITH_NOTICES = " FROM supervision_notice n JOIN task_period p ON p.task_id = n.task_id"
-            + " JOIN task t ON t.id = p.task_id"
-            + " WHERE p.valid_from <= :day AND (p.valid_to IS NULL OR p.valid_to > :day)";
+    static final String FROM_WITH_NOTICES = " FROM supervision_notice n JOIN task_period p ON p.task_id = n.task_id" + DAY;
     static final String COMPLETED = "(p.acceptances > p.reopenings)";
     static final String OVERDUE = "(p.open AND NOT " + COMPLETED + " AND p.deadline < :day)";
     static final String DAYS_OVERDUE = "(CAST(:day AS date) - p.deadline)";
@@ -39,8 +44,8 @@ final class DayScope {
     /** Offices and leaders read their region; units the tasks they requested or are (co-)responsible for. */
     DayScope readableBy(Actor reader) {
         if (reader.role() == ActorRole.UNIT) {
-            condition("(t.requester_unit = :readerUnit OR p.responsible_unit = :readerUnit"
-                    + " OR EXISTS (SELECT 1 FROM task_co_unit c WHERE c.task_id = t.id AND c.unit = :readerUnit))",
+            condition("(p.requester_unit = :readerUnit OR p.responsible_unit = :readerUnit"
+                    + " OR EXISTS (SELECT 1 FROM task_co_unit c WHERE c.task_id = p.task_id AND c.unit = :readerUnit))",
                     "readerUnit", reader.unit());
             return this;
         }
@@ -56,23 +61,23 @@ final class DayScope {
             return this;
         }
         switch (RegionCode.level(code)) {
-            case PROVINCE -> condition("t.province_prefix = :" + parameter, parameter, RegionCode.scopePrefix(code));
-            case CITY -> condition("t.city_prefix = :" + parameter, parameter, RegionCode.scopePrefix(code));
-            case COUNTY -> condition("t.region_code = :" + parameter, parameter, code);
+            case PROVINCE -> condition("p.province_prefix = :" + parameter, parameter, RegionCode.scopePrefix(code));
+            case CITY -> condition("p.city_prefix = :" + parameter, parameter, RegionCode.scopePrefix(code));
+            case COUNTY -> condition("p.region_code = :" + parameter, parameter, code);
         }
         return this;
     }
 
     DayScope list(TaskList list) {
-        return list == null ? this : condition("t.list = :list", "list", list.name());
+        return list == null ? this : condition("p.list = :list", "list", list.name());
     }
 
     DayScope category(TaskCategory category) {
-        return category == null ? this : condition("t.category = :category", "category", category.name());
+        return category == null ? this : condition("p.category = :category", "category", category.name());
     }
 
     DayScope year(Integer year) {
-        return year == null ? this : condition("t.year = :year", "year", year);
+        return year == null ? this : condition("p.year = :year", "year", year);
     }
 
     DayScope responsibleUnit(String unit) {
@@ -90,9 +95,23 @@ final class DayScope {
         return this;
     }
 
-    /** {@link #FROM} with every condition. */
+    /** {@link #FROM_WITH_TASK} with every condition. */
     String fromWhere() {
-        return conditions.isEmpty() ? FROM : FROM + " AND " + String.join(" AND ", conditions);
+        return FROM_WITH_TASK + where();
+    }
+
+    /** {@link #FROM} with every condition: the stretches alone. */
+    String periodsFromWhere() {
+        return FROM + where();
+    }
+
+    /** {@link #FROM_WITH_NOTICES} with every condition. */
+    String noticesFromWhere() {
+        return FROM_WITH_NOTICES + where();
+    }
+
+    private String where() {
+        return conditions.isEmpty() ? "" : " AND " + String.join(" AND ", conditions);
     }
 
     Map<String, Object> parameters() {

@@ -46,8 +46,8 @@ public class OverdueTasksMetrics {
     /** Tasks overdue today, by the region code of each task; regions without any are absent. */
     public Map<String, Long> countByRegion() {
         DayScope scope = new DayScope(clock.today()).condition(DayScope.OVERDUE);
-        Query count = entityManager.createNativeQuery("SELECT t.region_code, count(*)" + scope.fromWhere()
-                + " GROUP BY t.region_code");
+        Query count = entityManager.createNativeQuery("SELECT p.region_code, count(*)" + scope.periodsFromWhere()
+                + " GROUP BY p.region_code");
         scope.parameters().forEach(count::setParameter);
         @SuppressWarnings("unchecked")
         List<Object[]> rows = count.getResultList();

@@ -46,26 +46,26 @@ public class StatisticsQueries {
                 .condition("(p.open OR p.closed)");
         // a province's cities side by side, a city's counties (and the city's own tasks)
         String regionKey = RegionCode.level(region) == RegionCode.Level.PROVINCE
-                ? "(t.city_prefix || '00')" : "t.region_code";
-        String keys = "p.responsible_unit, " + regionKey + ", t.list, t.category";
-        String groupingSets = " GROUP BY GROUPING SETS ((p.responsible_unit), (" + regionKey + "), (t.list), (t.category), ())";
+                ? "(p.city_prefix || '00')" : "p.region_code";
+        String keys = "p.responsible_unit, " + regionKey + ", p.list, p.category";
+        String groupingSets = " GROUP BY GROUPING SETS ((p.responsible_unit), (" + regionKey + "), (p.list), (p.category), ())";
 
         Query figures = entityManager.createNativeQuery("SELECT GROUPING(p.responsible_unit), GROUPING(" + regionKey + "),"
-                + " GROUPING(t.list), GROUPING(t.category), " + keys + ", count(*),"
+                + " GROUPING(p.list), GROUPING(p.category), " + keys + ", count(*),"
                 + " count(*) FILTER (WHERE " + DayScope.COMPLETED + "),"
                 + " count(*) FILTER (WHERE p.closed),"
                 + " count(*) FILTER (WHERE " + DayScope.COMPLETED + " AND p.last_accepted_on <= p.deadline),"
                 + " count(*) FILTER (WHERE " + DayScope.OVERDUE + "),"
                 + " COALESCE(avg(" + DayScope.DAYS_OVERDUE + ") FILTER (WHERE " + DayScope.OVERDUE + "), 0)"
-                + scope.fromWhere() + groupingSets);
+                + scope.periodsFromWhere() + groupingSets);
         scope.parameters().forEach(figures::setParameter);
 
         Query notices = entityManager.createNativeQuery("SELECT GROUPING(p.responsible_unit), GROUPING(" + regionKey + "),"
-                + " GROUPING(t.list), GROUPING(t.category), " + keys + ", n.grade, count(*)"
-                + scope.fromWhere().replace(DayScope.FROM, DayScope.FROM_WITH_NOTICES)
+                + " GROUPING(p.list), GROUPING(p.category), " + keys + ", n.grade, count(*)"
+                + scope.noticesFromWhere()
                 + " AND n.issued_on <= :day"
-                + " GROUP BY GROUPING SETS ((p.responsible_unit, n.grade), (" + regionKey + ", n.grade), (t.list, n.grade),"
-                + " (t.category, n.grade), (n.grade))");
+                + " GROUP BY GROUPING SETS ((p.responsible_unit, n.grade), (" + regionKey + ", n.grade), (p.list, n.grade),"
+                + " (p.category, n.grade), (n.grade))");
         scope.parameters().forEach(notices::setParameter);
 
         Map<Grouping, Map<String, Map<SupervisionGrade, Long>>> noticeCounts = new EnumMap<>(Grouping.class);

@@ -97,14 +97,15 @@ public class TaskQueries {
             scope.condition(DayScope.DAYS_OVERDUE + " >= :minDays", "minDays", query.minDaysOverdue());
         }
         String order = query.sortByGrade()
-                ? " ORDER BY p.grade_rank DESC, p.deadline ASC, t.id"
-                : " ORDER BY p.deadline ASC, p.grade_rank DESC, t.id";
+                ? " ORDER BY p.grade_rank DESC, p.deadline ASC, p.task_id"
+                : " ORDER BY p.deadline ASC, p.grade_rank DESC, p.task_id";
+        // the page and its count from the stretches alone; the page's 100 tasks are read after, by id
         Query rows = entityManager.createNativeQuery(
-                "SELECT t.id, p.deadline, p.responsible_unit, p.grade_rank" + scope.fromWhere() + order
+                "SELECT p.task_id, p.deadline, p.responsible_unit, p.grade_rank" + scope.periodsFromWhere() + order
                         + " LIMIT :limit OFFSET :offset");
         scope.parameters().forEach(rows::setParameter);
         rows.setParameter("limit", query.size()).setParameter("offset", (long) query.page() * query.size());
-        Query count = entityManager.createNativeQuery("SELECT count(*)" + scope.fromWhere());
+        Query count = entityManager.createNativeQuery("SELECT count(*)" + scope.periodsFromWhere());
         scope.parameters().forEach(count::setParameter);
         long total = ((Number) count.getSingleResult()).longValue();
 

@@ -9,10 +9,15 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.duallist.contracts.Actor;
 import org.duallist.contracts.ActorRole;
 import org.duallist.contracts.AuditOutcome;
@@ -42,6 +47,9 @@ class TaskProjectionTest {
 
     @Inject
     TaskProjection projection;
+
+    @Inject
+    DataSource dataSource;
 
     @Test
     void aFiledTaskIsRecordedWithItsRegionPrefixes() {
@@ -199,6 +207,46 @@ class TaskProjectionTest {
         assertThat(reopened.deadline).isEqualTo(newDeadline);
         assertThat(reopened.reopenCount).isEqualTo(1);
         assertThat(reopened.acceptedAt).isNull();
+    }
+
+    /**
+     * A registration's first stretch is written with the rest of its transaction, and a change later in
+     * the same transaction (an acceptance) splits it; every stretch carries the task's scope.
+     */
+    @Test
+    void theTimelineSplitsAtEachChangeAndEveryStretchCarriesTheTasksScope() throws Exception {
+        UUID id = UUID.randomUUID();
+        LocalDate newDeadline = LocalDate.of(2026, 9, 30);
+        QuarkusTransaction.requiringNew().run(() -> {
+            projection.apply(TaskEvents.filed(id, "150105", TaskList.SUPPORT_THE_MILITARY, "子女入学", "赛罕区人民武装部"));
+            projection.apply(TaskEvents.registered(id, "呼和浩特市教育局", LocalDate.of(2026, 6, 30)));
+            projection.apply(TaskEvents.completionAccepted(id, 0));
+        });
+        QuarkusTransaction.requiringNew().run(() -> projection.apply(TaskEvents.reopened(id, newDeadline, 2)));
+
+        List<String> stretches = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement("""
+                     SELECT valid_from, valid_to, deadline, open, acceptances, last_accepted_on, reopenings,
+                            list, region_code, city_prefix, province_prefix, year, category, requester_unit
+                     FROM task_period WHERE task_id = ? ORDER BY valid_from""")) {
+            select.setObject(1, id);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    StringBuilder row = new StringBuilder();
+                    for (int column = 1; column <= 14; column++) {
+                        row.append(column == 1 ? "" : " ").append(rows.getString(column));
+                    }
+                    stretches.add(row.toString());
+                }
+            }
+        }
+        String scope = "SUPPORT_THE_MILITARY 150105 1501 15 2026 SPOUSE_EMPLOYMENT 赛罕区人民武装部";
+        // registered 2026-03-03, accepted 2026-03-08 and reopened 2026-03-09 (Beijing time)
+        assertThat(stretches).containsExactly(
+                "2026-03-03 2026-03-08 2026-06-30 t 0 null 0 " + scope,
+                "2026-03-08 2026-03-09 2026-06-30 t 1 2026-03-08 0 " + scope,
+                "2026-03-09 null 2026-09-30 t 1 2026-03-08 1 " + scope);
     }
 
     @Test
