@@ -122,14 +122,15 @@ public class StatisticsQueries {
         for (WarningLight light : List.of(WarningLight.RED, WarningLight.YELLOW, WarningLight.GREEN)) {
             lights.put(light.name(), 0L);
         }
-        DayScope scope = new DayScope(query.asOf())
+        // today's (or a later day's) stretch in force is each task's current state
+        DayScope scope = DayScope.currentTasks()
                 .readableBy(query.reader())
                 .region(query.region())
                 .list(query.list())
                 .category(query.category())
                 .year(query.year())
-                .condition("p.open AND NOT " + DayScope.COMPLETED);
-        Query counts = entityManager.createNativeQuery("SELECT COALESCE(t.light, 'NONE'), count(*)" + scope.fromWhere()
+                .condition("t.open AND NOT (t.acceptance_count > t.reopen_count)");
+        Query counts = entityManager.createNativeQuery("SELECT COALESCE(t.light, 'NONE'), count(*)" + scope.tasksFromWhere()
                 + " GROUP BY COALESCE(t.light, 'NONE')");
         scope.parameters().forEach(counts::setParameter);
         for (Object row : counts.getResultList()) {
