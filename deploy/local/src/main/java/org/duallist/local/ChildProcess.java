@@ -51,6 +51,11 @@ final class ChildProcess {
         this.commandMarker = commandMarker;
     }
 
+    /** The command line it runs. */
+    List<String> command() {
+        return command;
+    }
+
     void onUnexpectedExit(BiConsumer<String, Integer> listener) {
         this.unexpectedExitListener = listener;
     }

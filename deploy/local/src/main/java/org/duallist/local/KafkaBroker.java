@@ -106,6 +106,7 @@ public final class KafkaBroker {
     synchronized void launch() throws IOException {
         Files.createDirectories(logDirectory());
         Files.createDirectories(config.logDir());
+        config.createProfileDirectory("kafka");
         writeConfiguration();
         if (!Files.exists(logDirectory().resolve("meta.properties"))) {
             format();

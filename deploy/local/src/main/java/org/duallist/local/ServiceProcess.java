@@ -114,6 +114,11 @@ public final class ServiceProcess {
     }
 
     /** The replica's name: the service's name for the first, then {@code query-2} ... */
+    /** The command line the service runs with. */
+    List<String> command() {
+        return process.command();
+    }
+
     public String name() {
         return StackConfig.replicaName(definition, replica);
     }
@@ -168,6 +173,7 @@ public final class ServiceProcess {
         if (!Files.isRegularFile(jar)) {
             throw new IOException(jar + " is missing: build it with ./mvnw -DskipTests package");
         }
+        config.createProfileDirectory(name());
         process.launch();
     }
 

@@ -1,5 +1,7 @@
 package org.duallist.local;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -264,20 +266,27 @@ public record StackConfig(
                 serviceReadyTimeout, stopGrace, replicas, Optional.of(dir.toAbsolutePath().normalize()));
     }
 
+    /** Where a component's JFR recordings go, when the stack records profiles: a directory that must exist at its launch. */
+    public Optional<Path> profileDirectory(String component) {
+        return profileDir.map(dir -> dir.resolve(component));
+    }
+
     /**
      * The JVM options that make a component record a JFR profile (method samples every 10 ms, allocations,
      * locks), or none. A directory as the file name gives each process its own file, named by its pid: a
-     * service restarted (by a rebuild) writes a second one.
+     * service restarted (by a rebuild) writes a second one. The launch creates the directory
+     * ({@link #createProfileDirectory}): JFR refuses to start without it.
      */
     public List<String> profilingOptions(String component) {
-        if (profileDir.isPresent()) {
-            try {
-                java.nio.file.Files.createDirectories(profileDir.get().resolve(component));
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException("cannot create the profile directory of " + component, e);
-            }
-        }
-        return profileDir.map(dir -> List.of("-XX:StartFlightRecording=filename=" + dir.resolve(component)
+        return profileDirectory(component).map(dir -> List.of("-XX:StartFlightRecording=filename=" + dir
                 + ",dumponexit=true,settings=profile")).orElse(List.of());
+    }
+
+    /** Creates the component's profile directory, when the stack records profiles. */
+    void createProfileDirectory(String component) throws IOException {
+        Optional<Path> dir = profileDirectory(component);
+        if (dir.isPresent()) {
+            Files.createDirectories(dir.get());
+        }
     }
 }

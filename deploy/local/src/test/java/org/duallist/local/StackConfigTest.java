@@ -3,9 +3,12 @@ package org.duallist.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class StackConfigTest {
 
@@ -125,5 +128,31 @@ class StackConfigTest {
 
         assertThat(StackConfig.absoluteClassPath("a.jar:lib/*:/abs/b.jar"))
                 .isEqualTo(cwd + "/a.jar:" + cwd + "/lib/*:/abs/b.jar");
+    }
+
+    @Test
+    void a_profiled_stack_gives_each_process_a_recording_directory_made_when_it_launches(@TempDir Path temp) throws IOException {
+        assertThat(StackConfig.defaults(root).profilingOptions("query")).isEmpty();
+
+        StackConfig profiled = StackConfig.defaults(root).withProfiles(temp.resolve("profiles"));
+        assertThat(profiled.profilingOptions("query-2")).containsExactly(
+                "-XX:StartFlightRecording=filename=" + temp.resolve("profiles/query-2") + ",dumponexit=true,settings=profile");
+        assertThat(temp.resolve("profiles")).doesNotExist();
+        profiled.createProfileDirectory("query-2");
+        assertThat(temp.resolve("profiles/query-2")).isDirectory();
+    }
+
+    @Test
+    void a_service_starts_with_the_class_data_archive_its_package_step_wrote(@TempDir Path repo) throws IOException {
+        Path app = repo.resolve("services/query/target/quarkus-app");
+        Files.createDirectories(app);
+        Files.writeString(app.resolve("quarkus-run.jar"), "");
+        StackConfig config = StackConfig.defaults(repo);
+
+        assertThat(new ServiceProcess(config, ServiceDefinition.QUERY, 1, "secret", "owner-secret").command())
+                .noneMatch(option -> option.startsWith("-XX:SharedArchiveFile"));
+        Files.writeString(app.resolve(ServiceProcess.CLASS_DATA_ARCHIVE), "");
+        assertThat(new ServiceProcess(config, ServiceDefinition.QUERY, 1, "secret", "owner-secret").command())
+                .contains("-XX:SharedArchiveFile=" + app.resolve(ServiceProcess.CLASS_DATA_ARCHIVE));
     }
 }
