@@ -2,6 +2,8 @@ package org.duallist.testing;
 
 import static io.restassured.RestAssured.given;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -30,14 +32,26 @@ public final class ScrapedMetrics {
         return text;
     }
 
-    /** Whether a sample of this name with at least these labels is present. */
+    /**
+     * Whether a sample of this name with at least these labels is present, whatever its value: Kafka's
+     * maxima (records-lag-max) are NaN while their window holds no fetch, on a topic nothing was sent to
+     * for a minute.
+     */
     public boolean has(String name, Map<String, String> labels) {
-        return !Double.isNaN(value(name, labels));
+        return !samples(name, labels).isEmpty();
     }
 
     /** The sum of the samples of this name having at least these labels; NaN when there is none. */
     public double value(String name, Map<String, String> labels) {
         double sum = Double.NaN;
+        for (double value : samples(name, labels)) {
+            sum = Double.isNaN(sum) ? value : sum + value;
+        }
+        return sum;
+    }
+
+    private List<Double> samples(String name, Map<String, String> labels) {
+        List<Double> values = new ArrayList<>();
         for (String line : text.split("\n")) {
             // an OpenMetrics exemplar (" # {trace_id=…} value") follows the sample
             int exemplar = line.indexOf(" # ");
@@ -53,11 +67,10 @@ public final class ScrapedMetrics {
                 }
             }
             if (found.entrySet().containsAll(labels.entrySet())) {
-                double value = Double.parseDouble(sample.group(4));
-                sum = Double.isNaN(sum) ? value : sum + value;
+                values.add(Double.parseDouble(sample.group(4)));
             }
         }
-        return sum;
+        return values;
     }
 
     /** {@link #value}, 0 when absent: a counter or a histogram's count before its first event. */
