@@ -3,6 +3,7 @@ package org.duallist.supervision.messaging;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -52,11 +53,16 @@ public class SupervisionEvaluator {
     private final Map<UUID, Quiet> quiet = new ConcurrentHashMap<>();
     private volatile boolean stopping;
 
+    @Inject
     SupervisionEvaluator(CommandGateway commands, TaskFactsLookup facts, BusinessClock clock, SupervisionAxonModule module) {
+        this(commands, facts, clock, module.policy());
+    }
+
+    SupervisionEvaluator(CommandGateway commands, TaskFactsLookup facts, BusinessClock clock, SupervisionPolicy policy) {
         this.commands = commands;
         this.facts = facts;
         this.clock = clock;
-        this.policy = module.policy();
+        this.policy = policy;
     }
 
     /** A task whose evaluation on {@code evaluatedOn} emitted nothing, with the versions it was judged on. */
