@@ -568,7 +568,7 @@ class BenchCommand implements Callable<Integer> {
                     + "times, one request after the other; the filters pick a responsible unit (overdue, with the list) or a district "
                     + "and a category (statistics) at random from a seeded sequence.%s", TaskFill.PART, TaskFill.PARALLEL,
                     ListWorkbook.DEADLINE_DAYS, ListWorkbook.DEADLINE_DAYS / 2, CommandWorkload.REGION, LeaderQueries.REQUESTS,
-                    quick ? " A quick run stops at 10,000 tasks; the issue's 100,000 and 1,000,000 are `--tasks 100000,1000000` (hours at "
+                    quick && tasks == null ? " A quick run stops at 10,000 tasks; the issue's 100,000 and 1,000,000 are `--tasks 100000,1000000` (hours at "
                             + "today's import speed)." : ""));
             ArrayNode queries = report.putArray("leaderQueries");
             for (int i = 0; i < m.fills.size(); i++) {
