@@ -117,22 +117,33 @@ final class DayScope {
 
     /** The tasks with every condition (of a scope made by {@link #currentTasks()}). */
     String tasksFromWhere() {
+        requireAlias("t");
         return " FROM task t WHERE TRUE" + where();
     }
 
     /** {@link #FROM_WITH_TASK} with every condition. */
     String fromWhere() {
+        requireAlias("p");
         return FROM_WITH_TASK + where();
     }
 
     /** {@link #FROM} with every condition: the stretches alone. */
     String periodsFromWhere() {
+        requireAlias("p");
         return FROM + where();
     }
 
     /** {@link #FROM_WITH_NOTICES} with every condition. */
     String noticesFromWhere() {
+        requireAlias("p");
         return FROM_WITH_NOTICES + where();
+    }
+
+    /** Conditions written for one table make no sense on the other. */
+    private void requireAlias(String expected) {
+        if (!alias.equals(expected)) {
+            throw new IllegalStateException("a scope of " + alias + " read as one of " + expected);
+        }
     }
 
     private String where() {

@@ -28,7 +28,7 @@ import org.duallist.platform.messaging.PrerequisiteMissingException;
  * reference to {@code task} is checked at commit).
  *
  * <p>Round trips to the database are what a consumer waits for (JFR of a rebuild: the registration
- * topic's consumer spent a third of its time in this class's statements), so a transaction's first
+ * topic's consumer was in this class's statements in 29 of its 69 samples outside Java code), so a transaction's first
  * stretches are inserted together, in one batch, when it commits or before any other change of the
  * timeline in it; and a change is a single statement.
  */
