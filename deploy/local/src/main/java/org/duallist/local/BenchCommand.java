@@ -266,7 +266,8 @@ class BenchCommand implements Callable<Integer> {
      * to the schedule, that pass may fall into the leaders' queries and measure itself instead
      * (p99 two to three times higher in the runs where the fill's read model caught up early).
      */
-    private static void superviseNewTasks(LocalStack stack, BenchHttp http, PrintStream console) throws IOException, InterruptedException {
+    private static SupervisionPass superviseNewTasks(LocalStack stack, BenchHttp http, PrintStream console)
+            throws IOException, InterruptedException {
         long begin = System.nanoTime();
         URI supervision = URI.create(stack.config().baseUrls(ServiceDefinition.SUPERVISION).get(0) + "/");
         // 100,000 new tasks take minutes (3-8 ms each while the fill's events are still applied)
@@ -276,9 +277,18 @@ class BenchCommand implements Callable<Integer> {
             throw new IOException("the supervision pass answered " + pass.statusCode() + ": " + pass.body());
         }
         JsonNode report = JSON.readTree(pass.body());
+        SupervisionPass done = new SupervisionPass(report.path("evaluated").asInt(), report.path("unchanged").asInt(),
+                report.path("emittedCount").asInt(), (System.nanoTime() - begin) / 1e9);
         console.printf(Locale.ROOT, "  (supervision pass: %,d tasks evaluated, %,d passed over unchanged, %,d lights and notices in %.1f s)%n",
-                report.path("evaluated").asInt(), report.path("unchanged").asInt(), report.path("emitted").size(),
-                (System.nanoTime() - begin) / 1e9);
+                done.evaluated(), done.unchanged(), done.emitted(), done.seconds());
+        return done;
+    }
+
+    /**
+     * The pass asked for after a fill (the scheduled one may have judged some of the new tasks before it; the
+     * asked one waits for it to end).
+     */
+    record SupervisionPass(int evaluated, int unchanged, int emitted, double seconds) {
     }
 
     /** Everything a run measured; a workload left out stays null or empty. */
@@ -298,6 +308,7 @@ class BenchCommand implements Callable<Integer> {
         List<Double> warmUp = List.of();
         final List<LeaderQueries.Result> queries = new ArrayList<>();
         final List<TaskFill.Filled> fills = new ArrayList<>();
+        final List<SupervisionPass> supervisionPasses = new ArrayList<>();
         Spreadsheets.Measured listImport;
         final List<Spreadsheets.Measured> exports = new ArrayList<>();
         RebuildFigures rebuild;
@@ -413,7 +424,10 @@ class BenchCommand implements Callable<Integer> {
             console.printf(Locale.ROOT, "  %,d tasks imported in %.1f s, in the read model after %.1f s: %,.1f tasks/s%n",
                     filled.imported(), filled.importSeconds(), filled.seconds(), filled.tasksPerSecond());
             if (selected.contains("queries")) {
-                superviseNewTasks(stack, http, console);
+                Instant passStart = Instant.now();
+                m.supervisionPasses.add(superviseNewTasks(stack, http, console));
+                m.phases.add(new BenchProfile.Phase(String.format(Locale.ROOT, "supervision pass at %,d tasks", size), passStart,
+                        Instant.now()));
                 settle(stack, console);
                 console.printf(Locale.ROOT, "[queries] at %,d tasks: %d requests per question ...%n", there, LeaderQueries.REQUESTS);
                 Instant queriesStart = Instant.now();
@@ -582,6 +596,14 @@ class BenchCommand implements Callable<Integer> {
                 fill.put("importSeconds", round(filled.importSeconds(), 1));
                 fill.put("seconds", round(filled.seconds(), 1));
                 fill.put("tasksPerSecond", round(filled.tasksPerSecond(), 1));
+                if (i < m.supervisionPasses.size()) {
+                    SupervisionPass supervised = m.supervisionPasses.get(i);
+                    ObjectNode pass = at.putObject("supervisionPass");
+                    pass.put("evaluated", supervised.evaluated());
+                    pass.put("unchanged", supervised.unchanged());
+                    pass.put("emitted", supervised.emitted());
+                    pass.put("seconds", round(supervised.seconds(), 1));
+                }
                 if (result != null) {
                     at.put("overdueTotal", result.overdueTotal());
                     ObjectNode questions = at.putObject("questions");

@@ -46,6 +46,7 @@ class BenchReportTest {
                    "probeFailures": {}},
                  "leaderQueriesNote": "Filled through the list import.",
                  "leaderQueries": [{"tasks": 10000, "fill": {"before": 3000, "imported": 7000, "importSeconds": 50.0, "seconds": 70.0, "tasksPerSecond": 100.0},
+                   "supervisionPass": {"evaluated": 6900, "unchanged": 100, "emitted": 2500, "seconds": 20.5},
                    "overdueTotal": 4900,
                    "questions": {"OVERDUE": {"description": "overdue list, page of 100", "meanRows": 100,
                      "latencyMs": {"count": 200, "p50": 12.5, "p95": 20.0, "p99": 31.2, "max": 40.0}, "curveMs": CURVE}},
@@ -95,7 +96,7 @@ class BenchReportTest {
                 .contains("| registration → ASSIGNED notification (SSE) | 30 | 30.0 | 80.0 | 150.0 | 150.0 |")
                 .contains("| **all probe steps** | 120 | 35.0 | 90.0 | **160.5** | 200.0 |");
         assertThat(markdown).contains("## Leaders' queries at N tasks (workload 4)").contains("Filled through the list import.")
-                .contains("| 10,000 | 7,000 | 50.0 | 70.0 | **100.0** | 4,900 |")
+                .contains("| 10,000 | 7,000 | 50.0 | 70.0 | **100.0** | 6,900, 2,500, 20.5 | 4,900 |")
                 .contains("| 10,000 | overdue list, page of 100 | 200 | 100 | 12.5 | 20.0 | **31.2** | 40.0 |");
         assertThat(markdown).contains("## Rebuild of the query read model (workload 5)").contains("**25,000 events in 70.0 s, 357 events/s**");
         assertThat(markdown).contains("## Spreadsheets (workload 7)")

@@ -239,11 +239,18 @@ public final class BenchReport {
         }
         md.append("\n## Leaders' queries at N tasks (workload 4)\n\n");
         md.append(report.path("leaderQueriesNote").asText()).append("\n\n");
-        md.append("| tasks | tasks imported | imports answered in s | in the read model after s | fill tasks/s | overdue |\n");
-        md.append("|---:|---:|---:|---:|---:|---:|\n");
-        queries.forEach(at -> md.append(String.format(Locale.ROOT, "| %,d | %,d | %.1f | %.1f | **%,.1f** | %,d |%n",
-                at.path("tasks").asLong(), at.path("fill").path("imported").asLong(), at.path("fill").path("importSeconds").asDouble(),
-                at.path("fill").path("seconds").asDouble(), at.path("fill").path("tasksPerSecond").asDouble(), at.path("overdueTotal").asLong())));
+        md.append("| tasks | tasks imported | imports answered in s | in the read model after s | fill tasks/s | supervision pass after "
+                + "the fill: tasks judged, lights and notices, s | overdue |\n");
+        md.append("|---:|---:|---:|---:|---:|---:|---:|\n");
+        queries.forEach(at -> {
+            JsonNode pass = at.path("supervisionPass");
+            md.append(String.format(Locale.ROOT, "| %,d | %,d | %.1f | %.1f | **%,.1f** | %s | %,d |%n",
+                    at.path("tasks").asLong(), at.path("fill").path("imported").asLong(), at.path("fill").path("importSeconds").asDouble(),
+                    at.path("fill").path("seconds").asDouble(), at.path("fill").path("tasksPerSecond").asDouble(),
+                    pass.isMissingNode() ? "–" : String.format(Locale.ROOT, "%,d, %,d, %.1f", pass.path("evaluated").asInt(),
+                            pass.path("emitted").asInt(), pass.path("seconds").asDouble()),
+                    at.path("overdueTotal").asLong()));
+        });
         md.append("\n| tasks | question | requests | rows/page | p50 ms | p95 ms | p99 ms | max ms |\n");
         md.append("|---:|---|---:|---:|---:|---:|---:|---:|\n");
         queries.forEach(at -> at.path("questions").fields().forEachRemaining(q -> {

@@ -1,8 +1,10 @@
 package org.duallist.supervision.query;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.NotFoundException;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -35,37 +37,57 @@ public class TaskFactsLookup {
     /**
      * A supervised task as the evaluation pass first sees it: the version of its facts (raised by every
      * change the projection makes) and the last sequence number of its supervision stream (-1 before the
-     * first), so that the pass can tell without loading anything whether either changed.
+     * first), so that the pass can tell without loading anything whether either changed; its deadline
+     * places it in the pass's order (the most urgent first).
      */
-    public record Supervised(UUID taskId, long factsVersion, long lastSequence) {
+    public record Supervised(UUID taskId, LocalDate deadline, long factsVersion, long lastSequence) {
     }
 
+    private static final String SUPERVISED = """
+            SELECT t.task_id, t.deadline, t.version,
+                   (SELECT max(e.sequenceNumber) FROM DomainEventEntry e
+                    WHERE e.aggregateIdentifier = CAST(t.task_id AS VARCHAR)) AS last_sequence
+            FROM task_facts t
+            WHERE t.status IN ('REGISTERED', 'CLAIMED', 'RETURNED') AND t.deadline IS NOT NULL
+              AND t.accepted_completions <= t.reopenings
+            """;
+
     /**
-     * Every task under supervision now, in one statement: its stream's last sequence number comes from
-     * the event store's unique (aggregate, sequence) index, read backwards.
+     * The next tasks under supervision now, in the order of their deadlines, after {@code after} (from the
+     * first when null). A pass reads them a page at a time: a million supervised tasks listed at once held
+     * their rows twice over in the service's heap. Each page walks the partial index on (deadline, task)
+     * from where the last one ended; its last sequence numbers come from the event store's unique
+     * (aggregate, sequence) index, read backwards.
      */
     @Transactional
     @SuppressWarnings("unchecked")
-    public List<Supervised> supervisedTasks() {
-        List<Object[]> rows = TaskFacts.getEntityManager().createNativeQuery("""
-                        SELECT t.task_id, t.version,
-                               (SELECT max(e.sequenceNumber) FROM DomainEventEntry e
-                                WHERE e.aggregateIdentifier = CAST(t.task_id AS VARCHAR)) AS last_sequence
-                        FROM task_facts t
-                        WHERE t.status IN ('REGISTERED', 'CLAIMED', 'RETURNED') AND t.deadline IS NOT NULL
-                          AND t.accepted_completions <= t.reopenings
-                        ORDER BY t.deadline, t.task_id""")
-                .getResultList();
+    public List<Supervised> supervisedTasks(Supervised after, int limit) {
+        Query query = after == null
+                ? TaskFacts.getEntityManager().createNativeQuery(SUPERVISED + " ORDER BY t.deadline, t.task_id LIMIT :limit")
+                : TaskFacts.getEntityManager().createNativeQuery(SUPERVISED
+                                + " AND (t.deadline, t.task_id) > (:deadline, :taskId) ORDER BY t.deadline, t.task_id LIMIT :limit")
+                        .setParameter("deadline", after.deadline())
+                        .setParameter("taskId", after.taskId());
+        List<Object[]> rows = query.setParameter("limit", limit).getResultList();
         List<Supervised> supervised = new ArrayList<>(rows.size());
         for (Object[] row : rows) {
-            supervised.add(new Supervised((UUID) row[0], ((Number) row[1]).longValue(),
-                    row[2] == null ? -1 : ((Number) row[2]).longValue()));
+            supervised.add(new Supervised((UUID) row[0], toLocalDate(row[1]), ((Number) row[2]).longValue(),
+                    row[3] == null ? -1 : ((Number) row[3]).longValue()));
         }
         return supervised;
     }
 
+    private static LocalDate toLocalDate(Object date) {
+        return date instanceof java.sql.Date sql ? sql.toLocalDate() : (LocalDate) date;
+    }
+
     /** Every task under supervision now: assigned with a deadline and its completion not accepted. */
     public List<UUID> supervisedTaskIds() {
-        return supervisedTasks().stream().map(Supervised::taskId).toList();
+        List<UUID> ids = new ArrayList<>();
+        for (List<Supervised> page = supervisedTasks(null, 1_000); !page.isEmpty();
+             page = supervisedTasks(page.get(page.size() - 1), 1_000)) {
+            page.forEach(task -> ids.add(task.taskId()));
+        }
+        return ids;
     }
 }

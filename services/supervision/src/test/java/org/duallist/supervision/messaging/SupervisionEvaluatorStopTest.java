@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.runtime.ShutdownEvent;
 import java.lang.reflect.Proxy;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -40,8 +41,8 @@ class SupervisionEvaluatorStopTest {
                 });
         TaskFactsLookup facts = new TaskFactsLookup() {
             @Override
-            public List<Supervised> supervisedTasks() {
-                return tasks.stream().map(id -> new Supervised(id, 1, 0)).toList();
+            public List<Supervised> supervisedTasks(Supervised after, int limit) {
+                return after == null ? tasks.stream().map(id -> new Supervised(id, LocalDate.of(2026, 6, 30), 1, 0)).toList() : List.of();
             }
 
             @Override
@@ -50,7 +51,7 @@ class SupervisionEvaluatorStopTest {
                 return Optional.of(new VersionedSnapshot(null, 2));
             }
         };
-        evaluator.set(new SupervisionEvaluator(commands, facts, new BusinessClock(false), new SupervisionPolicy(3, 10, 2, 3, 3, 1)));
+        evaluator.set(new SupervisionEvaluator(commands, facts, new BusinessClock(false), new SupervisionPolicy(3, 10, 2, 3, 3, 1), 1));
 
         EvaluationReport report = evaluator.get().evaluateAll();
 

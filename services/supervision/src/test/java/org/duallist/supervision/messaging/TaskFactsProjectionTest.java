@@ -83,6 +83,37 @@ class TaskFactsProjectionTest {
     }
 
     @Test
+    void theSupervisedTasksAreReadInPagesInTheOrderOfTheirDeadlinesWithoutLossOrRepeat() {
+        LocalDate earlier = LocalDate.of(2031, 3, 17);
+        LocalDate later = earlier.plusDays(1);
+        List<UUID> ours = new java.util.ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            TaskEvents task = TaskEvents.newTask();
+            apply(task.filed(AT), task.registered(i < 2 ? earlier : later, AT));
+            ours.add(task.id());
+        }
+
+        // from just before the earlier deadline, two at a time, as a pass would page on from any task
+        List<TaskFactsLookup.Supervised> read = new java.util.ArrayList<>();
+        TaskFactsLookup.Supervised after = new TaskFactsLookup.Supervised(new UUID(0, 0), earlier.minusDays(1), 0, 0);
+        for (List<TaskFactsLookup.Supervised> page = lookup.supervisedTasks(after, 2);
+             !page.isEmpty() && !page.get(0).deadline().isAfter(later); page = lookup.supervisedTasks(after, 2)) {
+            assertThat(page).hasSizeLessThanOrEqualTo(2);
+            read.addAll(page);
+            after = page.get(page.size() - 1);
+        }
+
+        List<UUID> readOfOurs = read.stream().map(TaskFactsLookup.Supervised::taskId).filter(ours::contains).toList();
+        assertThat(readOfOurs).containsExactlyInAnyOrderElementsOf(ours);
+        assertThat(read).extracting(TaskFactsLookup.Supervised::deadline).isSorted();
+        // no pass has judged them: their supervision streams are empty
+        assertThat(read).filteredOn(task -> ours.contains(task.taskId()))
+                .allSatisfy(task -> assertThat(task.lastSequence()).isEqualTo(-1));
+        assertThat(read.stream().filter(task -> ours.contains(task.taskId())).limit(2))
+                .extracting(TaskFactsLookup.Supervised::deadline).containsOnly(earlier);
+    }
+
+    @Test
     void registrationAndTheClaimStartSupervisionOnTheShanghaiDateOfTheClaim() {
         TaskEvents task = TaskEvents.newTask();
         apply(task.filed(AT), task.registered(DEADLINE, AT));
