@@ -41,9 +41,9 @@ import org.jboss.logging.Logger;
  *
  * <p>A pass runs every 30 s over every supervised task, and loading each task's stream costs about
  * 1.7 ms: a national deployment's million open tasks would keep one thread busy for half an hour per
- * pass. So a task whose evaluation emitted nothing is passed over until the day its light may change
+ * pass. So a task once evaluated is passed over until the day its light may change
  * or its deadline passes ({@link Supervision#quietUntil}), as long as its facts and its stream are
- * exactly as they were — a progress report, an extension or a notice issued or answered on any
+ * exactly as they were after its evaluation — a progress report, an extension or a notice issued or answered on any
  * instance changes one of them, and the next pass evaluates it. This memory is each instance's own
  * and starts empty: after a restart the first pass evaluates everything.
  *
@@ -91,8 +91,8 @@ public class SupervisionEvaluator {
     }
 
     /**
-     * A task whose evaluation on {@code evaluatedOn} emitted nothing, with the versions it was judged on,
-     * and the last pass that listed it.
+     * A task evaluated on {@code evaluatedOn}: the version of the facts it was judged on, the last sequence
+     * number of its stream after the evaluation, and the last pass that listed it.
      */
     private record Quiet(long factsVersion, long lastSequence, LocalDate evaluatedOn, LocalDate until, long seenInPass) {
         boolean covers(TaskFactsLookup.Supervised now, LocalDate today) {
@@ -215,9 +215,13 @@ public class SupervisionEvaluator {
             }
             TaskSnapshot snapshot = known.get().snapshot();
             List<?> events = commands.sendAndWait(new EvaluateSupervisionCommand(taskId, snapshot, today, now));
-            // judged on facts newer than the listing's, or on a stream that grew meanwhile: the next pass looks again
-            if (events.isEmpty() && known.get().version() == task.factsVersion()) {
-                quiet.put(taskId, new Quiet(task.factsVersion(), task.lastSequence(), today,
+            // Judged again today on the same facts and stream, the task would emit nothing (an evaluation is decided
+            // by them and the day alone), also right after this one emitted: its stream then ends where the listing's
+            // did plus what it appended. Remembering that saves judging every newly lit task a second time in the
+            // next pass. Facts newer than the listing's, or a stream that grew elsewhere meanwhile, and the next
+            // pass looks again.
+            if (known.get().version() == task.factsVersion()) {
+                quiet.put(taskId, new Quiet(task.factsVersion(), task.lastSequence() + events.size(), today,
                         Supervision.quietUntil(snapshot, today, policy), pass));
             } else {
                 quiet.remove(taskId);

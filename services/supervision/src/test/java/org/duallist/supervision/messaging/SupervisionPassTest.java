@@ -129,6 +129,28 @@ class SupervisionPassTest {
     }
 
     @Test
+    void aTaskJustLitIsPassedOverWhileItsStreamEndsWithWhatThePassAppended() {
+        Listing listing = new Listing(2);
+        Map<UUID, Integer> judged = new ConcurrentHashMap<>();
+        CommandGateway commands = gateway(command -> judged.merge(command.taskId(), 1, Integer::sum) == 1
+                ? List.of(light(command.taskId(), WarningLight.GREEN)) : List.of());
+        SupervisionEvaluator evaluator = new SupervisionEvaluator(commands, listing, new BusinessClock(false), POLICY, 1);
+        assertThat(evaluator.evaluateAll().emittedCount()).isEqualTo(2);
+
+        // the database now lists the first task's stream one event longer, as the pass left it, and the second's
+        // two longer: another instance judged it meanwhile
+        TaskFactsLookup.Supervised first = listing.tasks.get(0);
+        TaskFactsLookup.Supervised second = listing.tasks.get(1);
+        listing.tasks.set(0, new TaskFactsLookup.Supervised(first.taskId(), first.deadline(), first.factsVersion(), first.lastSequence() + 1));
+        listing.tasks.set(1, new TaskFactsLookup.Supervised(second.taskId(), second.deadline(), second.factsVersion(), second.lastSequence() + 2));
+        EvaluationReport next = evaluator.evaluateAll();
+
+        assertThat(next.unchanged()).isEqualTo(1);
+        assertThat(next.evaluated()).isEqualTo(1);
+        assertThat(judged).containsEntry(first.taskId(), 1).containsEntry(second.taskId(), 2);
+    }
+
+    @Test
     void aQuietTaskNoLongerSupervisedIsForgottenAndJudgedAfreshWhenItComesBack() {
         Listing listing = new Listing(3);
         List<UUID> sent = Collections.synchronizedList(new ArrayList<>());
