@@ -8,16 +8,22 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.utils.Utils;
 import org.duallist.contracts.EventEnvelope;
 import org.duallist.contracts.EventTypes;
 import org.duallist.contracts.TaskList;
+import org.duallist.platform.messaging.KafkaClients;
 import org.duallist.query.TaskEvents;
 import org.duallist.query.query.TaskHistoryEntry;
 import org.duallist.query.query.TaskRecord;
@@ -30,7 +36,8 @@ import org.junit.jupiter.api.Test;
  * The consumer applies a whole poll in one transaction, marking its events applied in one go:
  * through the real broker, an event delivered twice in one poll or in two polls counts once, and when
  * an event of a poll waits for its task, the events before it are applied, those after it in its
- * partition wait in order, the other partitions go on, and each is applied once.
+ * partition wait in order, the other partitions go on, and each is applied once, also when the group
+ * rebalances while it waits.
  */
 @QuarkusTest
 @WithTestResource(value = DualListTestStack.class, scope = TestResourceScope.GLOBAL,
@@ -44,6 +51,9 @@ class PollBatchConsumptionTest {
     private static final String REGISTERED = EventTypes.TASK_REGISTERED.name();
 
     private final KafkaTestClient kafka = new KafkaTestClient();
+
+    @Inject
+    KafkaClients clients;
 
     @Test
     void eventsDeliveredTwiceInOnePollOrInTwoAreAppliedOnce() {
@@ -139,6 +149,33 @@ class PollBatchConsumptionTest {
                 TaskEvents.filed(notYetFiled, "150105", TaskList.SUPPORT_THE_MILITARY, "后提报事项", "赛罕区人民武装部"),
                 TaskEvents.registered(notYetFiled, "呼和浩特市教育局", LocalDate.of(2026, 9, 1))));
         await().atMost(Duration.ofSeconds(60)).until(() -> isProjected(notYetFiled) && percentOf(notYetFiled) == 60);
+        assertThat(historyTypes(notYetFiled)).containsExactlyInAnyOrder(FILED, REGISTERED, EventTypes.PROGRESS_REPORTED.name());
+    }
+
+    @Test
+    void aPartitionWaitingForItsTaskLosesNothingWhenTheGroupRebalancesUnderIt() {
+        UUID notYetFiled = UUID.randomUUID();
+        kafka.publishAll(List.of(TaskEvents.progressReported(notYetFiled, 60, 0)));
+        // the report waits for its task: its partition is paused
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> !isProjected(notYetFiled));
+
+        // another member joins the group and leaves it: the partitions are revoked and assigned twice, the paused one
+        // too (the assignment forgets that it was paused, and the member that took it meanwhile read it and committed
+        // nothing, as a replica stopped before its transaction commits)
+        Map<String, Object> config = new HashMap<>(clients.consumer());
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "rebalance-test-" + UUID.randomUUID());
+        try (KafkaConsumer<String, byte[]> member = new KafkaConsumer<>(config)) {
+            member.subscribe(List.of(EventTypes.PROGRESS_REPORTED.topic()));
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                member.poll(Duration.ofMillis(200));
+                return !member.assignment().isEmpty();
+            });
+        }
+
+        kafka.publishAll(List.of(
+                TaskEvents.filed(notYetFiled, "150105", TaskList.SUPPORT_THE_MILITARY, "重平衡期间等待的事项", "赛罕区人民武装部"),
+                TaskEvents.registered(notYetFiled, "呼和浩特市教育局", LocalDate.of(2026, 9, 1))));
+        await().atMost(Duration.ofSeconds(90)).until(() -> isProjected(notYetFiled) && percentOf(notYetFiled) == 60);
         assertThat(historyTypes(notYetFiled)).containsExactlyInAnyOrder(FILED, REGISTERED, EventTypes.PROGRESS_REPORTED.name());
     }
 
