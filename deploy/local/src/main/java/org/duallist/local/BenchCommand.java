@@ -104,6 +104,10 @@ class BenchCommand implements Callable<Integer> {
             description = "Rows of the list imported in one request by the spreadsheet workload (default 2000 with --quick, else 10000).")
     Integer importRows;
 
+    @Option(names = "--keep-data", description = "Keep the stack's data dir (<repo>/.data-bench) after a good run, to look "
+            + "into the filled database afterwards (dual-list up with DUAL_LIST_DATA pointing at it); the next run wipes it.")
+    boolean keepData;
+
     @Override
     public Integer call() {
         PrintStream console = System.out;
@@ -226,17 +230,18 @@ class BenchCommand implements Callable<Integer> {
         } finally {
             stack.close();
             Runtime.getRuntime().removeShutdownHook(cleanup);
-            removeDataDir(config, succeeded, console);
+            removeDataDir(config, succeeded && !keepData, console);
         }
     }
 
     /**
      * After a good run the stack's data is of no further use (the report holds every figure) and only
-     * takes space; after a failed one its logs tell why, so it stays until the next run wipes it.
+     * takes space (unless {@code --keep-data}); after a failed one its logs tell why, so it stays until
+     * the next run wipes it.
      */
-    private static void removeDataDir(StackConfig config, boolean succeeded, PrintStream console) {
-        if (!succeeded) {
-            console.println("The benchmark's data dir is kept for a look at its logs: " + config.dataDir().resolve("logs"));
+    private static void removeDataDir(StackConfig config, boolean remove, PrintStream console) {
+        if (!remove) {
+            console.println("The benchmark's data dir is kept (its logs: " + config.dataDir().resolve("logs") + ")");
             return;
         }
         try {
