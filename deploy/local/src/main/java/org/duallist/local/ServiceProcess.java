@@ -50,6 +50,9 @@ public final class ServiceProcess {
                 // what the service uses (about 20-30 MB survive in the old generation under load).
                 "-Xms64m",
                 "-Xmx384m",
+                // as in the images: a service out of memory may have lost a thread it needs (the event
+                // publisher, a consumer); ending it shows, where limping on would not
+                "-XX:+ExitOnOutOfMemoryError",
                 // many JVMs share a small machine: the serial collector keeps each one's threads and footprint small
                 "-XX:+UseSerialGC"));
         if (config.replicas() > 1) {

@@ -188,6 +188,14 @@ public class KafkaEventConsumer {
                     pause(backoff);
                     backoff = longer(backoff, MAX_BACKOFF);
                 }
+            } catch (Error e) {
+                // Without this the topic's thread would end in silence and its partitions stay with no one
+                // applying them. Running out of memory ends the process instead (-XX:+ExitOnOutOfMemoryError).
+                if (running) {
+                    LOG.errorf(e, "Event consumer of %s failed; reconnecting in %s", topic, backoff);
+                    pause(backoff);
+                    backoff = longer(backoff, MAX_BACKOFF);
+                }
             }
         }
     }
