@@ -1,11 +1,13 @@
 package org.duallist.local;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -18,8 +20,15 @@ import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.duallist.contracts.CloudEventsKafkaBinding;
 import org.duallist.contracts.Topics;
 
 /**
@@ -93,7 +102,12 @@ public final class ReadModelRebuild {
     public record Progress(long applied, long total) {
     }
 
-    private static final Duration REPLAY_TIMEOUT = Duration.ofMinutes(30);
+    /**
+     * A replay that applies nothing for this long is stuck (an event waiting for one that never comes, a
+     * consumer that died): it fails then, saying where, rather than after a fixed time that a large
+     * read model would need in full.
+     */
+    private static final Duration STALL_LIMIT = Duration.ofMinutes(3);
 
     private ReadModelRebuild() {
     }
@@ -119,16 +133,17 @@ public final class ReadModelRebuild {
             }
             long started = System.nanoTime();
             long appliedAtStart = applied(committed(kafka, target.consumerGroup()), starts, ends);
-            long deadline = System.nanoTime() + REPLAY_TIMEOUT.toNanos();
+            long lastApplied = -1;
+            long lastProgressAt = System.nanoTime();
             while (true) {
                 Map<TopicPartition, OffsetAndMetadata> committed = committed(kafka, target.consumerGroup());
+                Map<TopicPartition, Long> reached = reached(committed, starts, ends);
                 long applied = 0;
                 boolean done = true;
                 for (var end : ends.entrySet()) {
-                    OffsetAndMetadata position = committed.get(end.getKey());
-                    long reached = position == null ? starts.getOrDefault(end.getKey(), 0L) : Math.min(position.offset(), end.getValue());
-                    applied += reached - starts.getOrDefault(end.getKey(), 0L);
-                    done &= reached >= end.getValue();
+                    long at = reached.get(end.getKey());
+                    applied += at - starts.getOrDefault(end.getKey(), 0L);
+                    done &= at >= end.getValue();
                 }
                 progress.accept(new Progress(applied, total));
                 if (done) {
@@ -136,22 +151,82 @@ public final class ReadModelRebuild {
                     return new Result(total, Duration.ofNanos(now - replayBegin), Duration.ofNanos(started - replayBegin),
                             appliedAtStart, Duration.ofNanos(now - begin));
                 }
-                if (System.nanoTime() > deadline) {
+                if (applied > lastApplied) {
+                    lastApplied = applied;
+                    lastProgressAt = System.nanoTime();
+                } else if (System.nanoTime() - lastProgressAt > STALL_LIMIT.toNanos()) {
                     throw new IOException(target.service.serviceName() + " replayed " + applied + " of " + total
-                            + " events in " + REPLAY_TIMEOUT.toMinutes() + " min; see " + replicas.get(0).logFile());
+                            + " events and has applied nothing more for " + STALL_LIMIT.toMinutes() + " min; where it stands:"
+                            + shortPartitions(stack.config(), reached, ends) + "\nsee " + replicas.get(0).logFile());
                 }
                 Thread.sleep(200);
             }
         }
     }
 
+    /** Where each partition's replay stands: the group's committed offset, at most the boundary. */
+    private static Map<TopicPartition, Long> reached(Map<TopicPartition, OffsetAndMetadata> committed,
+                                                     Map<TopicPartition, Long> starts, Map<TopicPartition, Long> ends) {
+        Map<TopicPartition, Long> reached = new HashMap<>();
+        for (var end : ends.entrySet()) {
+            OffsetAndMetadata position = committed.get(end.getKey());
+            reached.put(end.getKey(), position == null ? starts.getOrDefault(end.getKey(), 0L)
+                    : Math.min(position.offset(), end.getValue()));
+        }
+        return reached;
+    }
+
+    /**
+     * The partitions that have not reached their boundary, each with the event it stopped at (type and
+     * task), so that a stalled replay says which event holds it rather than only how many are missing.
+     */
+    static String shortPartitions(StackConfig config, Map<TopicPartition, Long> reached, Map<TopicPartition, Long> ends) {
+        StringBuilder lines = new StringBuilder();
+        Properties properties = new Properties();
+        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrap());
+        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "1");
+        try (KafkaConsumer<String, byte[]> reader = new KafkaConsumer<>(properties, new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            ends.entrySet().stream().sorted(Comparator.comparing(Map.Entry::getKey, Comparator.comparing(TopicPartition::toString)))
+                    .filter(end -> reached.get(end.getKey()) < end.getValue()).forEach(end -> {
+                        TopicPartition partition = end.getKey();
+                        long at = reached.get(partition);
+                        lines.append("\n  ").append(partition).append(": at ").append(at).append(" of ").append(end.getValue())
+                                .append(", stopped at ").append(describeRecordAt(reader, partition, at));
+                    });
+        } catch (RuntimeException e) {
+            lines.append("\n  (the events they stopped at could not be read: ").append(e.getMessage()).append(')');
+        }
+        return lines.toString();
+    }
+
+    private static String describeRecordAt(KafkaConsumer<String, byte[]> reader, TopicPartition partition, long offset) {
+        reader.assign(List.of(partition));
+        reader.seek(partition, offset);
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            for (ConsumerRecord<String, byte[]> record : reader.poll(Duration.ofMillis(500)).records(partition)) {
+                if (record.offset() >= offset) {
+                    return header(record, CloudEventsKafkaBinding.HEADER_TYPE) + " of " + record.key()
+                            + " (" + header(record, CloudEventsKafkaBinding.HEADER_SOURCE) + " #"
+                            + header(record, CloudEventsKafkaBinding.HEADER_SEQUENCE) + ")";
+                }
+            }
+        }
+        return "an event that could not be read in 10 s";
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? "?" : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
     private static long applied(Map<TopicPartition, OffsetAndMetadata> committed, Map<TopicPartition, Long> starts,
                                 Map<TopicPartition, Long> ends) {
         long applied = 0;
-        for (var end : ends.entrySet()) {
-            OffsetAndMetadata position = committed.get(end.getKey());
-            long start = starts.getOrDefault(end.getKey(), 0L);
-            applied += (position == null ? start : Math.min(position.offset(), end.getValue())) - start;
+        for (var at : reached(committed, starts, ends).entrySet()) {
+            applied += at.getValue() - starts.getOrDefault(at.getKey(), 0L);
         }
         return applied;
     }
