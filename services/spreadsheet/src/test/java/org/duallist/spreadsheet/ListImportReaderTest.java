@@ -8,8 +8,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.List;
+import org.apache.poi.hssf.usermodel.HSSFWorkbook;
+import org.apache.poi.ss.usermodel.CellStyle;
+import org.apache.poi.ss.usermodel.DateUtil;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.duallist.contracts.TaskCategory;
 import org.duallist.contracts.TaskList;
@@ -87,6 +91,89 @@ class ListImportReaderTest {
         }
         assertThat(new ListImportReader().read(new ByteArrayInputStream(other.toByteArray())).problems())
                 .singleElement().satisfies(problem -> assertThat(problem.message()).contains("拥军优属清单", "拥政爱民清单"));
+    }
+
+    @Test
+    void aDeadlineIsReadFromADateCellOfAnyDateFormatFromADayNumberAndFromText() throws IOException {
+        byte[] filled;
+        try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(template()))) {
+            Sheet sheet = workbook.getSheet("拥军优属清单");
+            CellStyle chineseDate = workbook.createCellStyle();
+            chineseDate.setDataFormat(workbook.createDataFormat().getFormat("yyyy\"年\"m\"月\"d\"日\""));
+            fillRow(sheet.createRow(3), "JY-002").getCell(6).setCellValue(LocalDate.of(2031, 7, 1));
+            sheet.getRow(3).getCell(6).setCellStyle(chineseDate);
+            fillRow(sheet.createRow(4), "JY-003").getCell(6).setCellValue(DateUtil.getExcelDate(LocalDate.of(2031, 7, 2)));
+            fillRow(sheet.createRow(5), "JY-004").getCell(6).setCellValue("2031/7/3");
+            filled = bytes(workbook);
+        }
+
+        ListImportReader.Result result = new ListImportReader().read(new ByteArrayInputStream(filled));
+
+        assertThat(result.problems()).isEmpty();
+        assertThat(result.rows()).extracting(ListImportRow::deadline).containsExactly(DEADLINE,
+                LocalDate.of(2031, 7, 1), LocalDate.of(2031, 7, 2), LocalDate.of(2031, 7, 3), DEADLINE);
+    }
+
+    @Test
+    void anExcel97WorkbookReadsAsTheSameXlsxDoes() throws IOException {
+        byte[] xls;
+        try (XSSFWorkbook template = new XSSFWorkbook(new ByteArrayInputStream(template()));
+             HSSFWorkbook old = new HSSFWorkbook()) {
+            for (Sheet from : template) {
+                Sheet to = old.createSheet(from.getSheetName());
+                for (Row row : from) {
+                    Row copy = to.createRow(row.getRowNum());
+                    row.forEach(cell -> copy.createCell(cell.getColumnIndex()).setCellValue(
+                            cell.getColumnIndex() == 6 && row.getRowNum() > ListImportLayout.HEADER_ROW
+                                    ? "2031-06-30" : new org.apache.poi.ss.usermodel.DataFormatter().formatCellValue(cell)));
+                }
+            }
+            xls = bytes(old);
+        }
+
+        ListImportReader.Result fromXls = new ListImportReader().read(new ByteArrayInputStream(xls));
+        ListImportReader.Result fromXlsx = new ListImportReader().read(new ByteArrayInputStream(template()));
+
+        assertThat(fromXls.problems()).isEmpty();
+        assertThat(fromXls.rows()).isEqualTo(fromXlsx.rows());
+    }
+
+    @Test
+    void aFileOfMoreItemsThanAnImportTakesIsRefusedWithItsCountAndNoRows() throws IOException {
+        byte[] huge;
+        try (XSSFWorkbook template = new XSSFWorkbook(new ByteArrayInputStream(template()));
+             SXSSFWorkbook workbook = new SXSSFWorkbook(template, 100)) {
+            Sheet sheet = workbook.getSheet("拥政爱民清单");
+            for (int i = 0; i < ListImportReader.MAX_ROWS; i++) {
+                fillRow(sheet.createRow(3 + i), "ZM-" + i);
+            }
+            huge = bytes(workbook);
+            workbook.dispose();
+        }
+
+        ListImportReader.Result result = new ListImportReader().read(new ByteArrayInputStream(huge));
+
+        assertThat(result.rows()).isEmpty();
+        assertThat(result.problems()).singleElement().satisfies(problem ->
+                assertThat(problem.message()).startsWith("holds " + (ListImportReader.MAX_ROWS + 2) + " items"));
+    }
+
+    /** A valid item in the template's columns, on the sheet's list, deadline as text. */
+    private static Row fillRow(Row row, String number) {
+        boolean military = row.getSheet().getSheetName().equals("拥军优属清单");
+        List<String> values = List.of(number, "事项" + number, "内容", "新城区人民武装部", "新城区教育局", "",
+                "2031-06-30", (military ? TaskCategory.SPOUSE_EMPLOYMENT : TaskCategory.DISASTER_RELIEF).chineseName(),
+                "150102", "李明", "13800000000", "按期办结");
+        for (int i = 0; i < values.size(); i++) {
+            row.createCell(i).setCellValue(values.get(i));
+        }
+        return row;
+    }
+
+    private static byte[] bytes(org.apache.poi.ss.usermodel.Workbook workbook) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        workbook.write(out);
+        return out.toByteArray();
     }
 
     private static byte[] template() throws IOException {
