@@ -2,11 +2,13 @@ package org.duallist.local;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -157,7 +159,9 @@ public final class ReadModelRebuild {
                 } else if (System.nanoTime() - lastProgressAt > STALL_LIMIT.toNanos()) {
                     throw new IOException(target.service.serviceName() + " replayed " + applied + " of " + total
                             + " events and has applied nothing more for " + STALL_LIMIT.toMinutes() + " min; where it stands:"
-                            + shortPartitions(stack.config(), reached, ends) + "\nsee " + replicas.get(0).logFile());
+                            + shortPartitions(stack.config(), reached, ends)
+                            + "\nits database sessions:" + sessions(stack, target.service)
+                            + "\nthread dumps: " + threadDumps(replicas) + "; logs: " + replicas.get(0).logFile().getParent());
                 }
                 Thread.sleep(200);
             }
@@ -220,6 +224,54 @@ public final class ReadModelRebuild {
     private static String header(ConsumerRecord<String, byte[]> record, String name) {
         Header header = record.headers().lastHeader(name);
         return header == null ? "?" : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    /** What the service's database sessions are doing: a replay stuck on a lock shows here. */
+    private static String sessions(LocalStack stack, ServiceDefinition service) {
+        StringBuilder lines = new StringBuilder();
+        try (Connection connection = stack.postgres().superuserDataSource().getConnection();
+             PreparedStatement select = connection.prepareStatement("SELECT pid, state, wait_event_type, wait_event,"
+                     + " extract(epoch FROM now() - xact_start)::int, left(regexp_replace(query, '\\s+', ' ', 'g'), 160)"
+                     + " FROM pg_stat_activity WHERE usename = ? ORDER BY xact_start NULLS LAST")) {
+            select.setString(1, service.role());
+            try (var rows = select.executeQuery()) {
+                while (rows.next()) {
+                    lines.append("\n  pid ").append(rows.getInt(1)).append(' ').append(rows.getString(2))
+                            .append(", waiting for ").append(rows.getString(3)).append('/').append(rows.getString(4))
+                            .append(", in a transaction for ").append(rows.getObject(5)).append(" s: ").append(rows.getString(6));
+                }
+            }
+        } catch (SQLException e) {
+            lines.append("\n  (not readable: ").append(e.getMessage()).append(')');
+        }
+        return lines.toString();
+    }
+
+    /** Writes each replica's threads beside its log (jcmd of this JVM): where a stuck consumer thread waits. */
+    private static String threadDumps(List<ServiceProcess> replicas) {
+        List<String> written = new ArrayList<>();
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        for (ServiceProcess replica : replicas) {
+            if (replica.pid() <= 0) {
+                continue;
+            }
+            Path dump = replica.logFile().resolveSibling(replica.name() + "-threads.txt");
+            try {
+                Process process = new ProcessBuilder(jcmd.toString(), Long.toString(replica.pid()), "Thread.print")
+                        .redirectErrorStream(true).redirectOutput(dump.toFile()).start();
+                if (process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0) {
+                    written.add(dump.toString());
+                } else {
+                    process.destroyForcibly();
+                }
+            } catch (IOException e) {
+                written.add("(" + replica.name() + ": " + e.getMessage() + ")");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return written.isEmpty() ? "none written" : String.join(", ", written);
     }
 
     private static long applied(Map<TopicPartition, OffsetAndMetadata> committed, Map<TopicPartition, Long> starts,
