@@ -43,16 +43,17 @@ import org.jboss.logging.Logger;
  * 1.7 ms: a national deployment's million open tasks would keep one thread busy for half an hour per
  * pass. So a task once evaluated is passed over until the day its light may change
  * or its deadline passes ({@link Supervision#quietUntil}), as long as its facts and its stream are
- * exactly as they were after its evaluation — a progress report, an extension or a notice issued or answered on any
- * instance changes one of them, and the next pass evaluates it. This memory is each instance's own
- * and starts empty: after a restart the first pass evaluates everything.
+ * exactly as they were after its evaluation — a progress report, an extension or a notice issued
+ * or answered on any instance changes one of them, and the next pass evaluates it. This memory is
+ * each instance's own and starts empty: after a restart the first pass evaluates everything.
  *
  * <p>The tasks are read a page at a time and each page's tasks are judged by
  * {@code dual-list.supervision.evaluation-workers} threads at once: a task's evaluation mostly waits
  * for the database (its stream read, its events written and flushed to disk), so one thread left the
  * machine partly idle while the first pass after a bulk import judged 100,000 tasks for six minutes
- * (3.5 ms a task; 2.1 ms on four threads). One pass runs at a time on an instance; the scheduled pass and one asked for over HTTP take
- * turns, since a second pass beside the first would wait on each task's lock and then find nothing to do.
+ * (3.5 ms a task; 2.1 ms on four threads). One pass runs at a time on an instance; the scheduled
+ * pass and one asked for over HTTP take turns, since a second pass beside the first would wait on
+ * each task's lock and then find nothing to do.
  */
 @ApplicationScoped
 public class SupervisionEvaluator {

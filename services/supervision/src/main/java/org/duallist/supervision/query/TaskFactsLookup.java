@@ -80,14 +80,4 @@ public class TaskFactsLookup {
     private static LocalDate toLocalDate(Object date) {
         return date instanceof java.sql.Date sql ? sql.toLocalDate() : (LocalDate) date;
     }
-
-    /** Every task under supervision now: assigned with a deadline and its completion not accepted. */
-    public List<UUID> supervisedTaskIds() {
-        List<UUID> ids = new ArrayList<>();
-        for (List<Supervised> page = supervisedTasks(null, 1_000); !page.isEmpty();
-             page = supervisedTasks(page.get(page.size() - 1), 1_000)) {
-            page.forEach(task -> ids.add(task.taskId()));
-        }
-        return ids;
-    }
 }
