@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import javax.xml.parsers.ParserConfigurationException;
 import org.apache.poi.openxml4j.exceptions.OpenXML4JException;
 import org.apache.poi.openxml4j.opc.OPCPackage;
@@ -174,7 +175,8 @@ public final class ListImportReader {
      */
     private static final class RawRow {
         final int index;
-        final List<String> physical = new ArrayList<>();
+        /** The header row's cells by column, all of them: it is checked column by column, as the rows are read. */
+        final TreeMap<Integer, String> byColumn = new TreeMap<>();
         final String[] text = new String[ListImportLayout.COLUMNS.size()];
         final Double[] number = new Double[ListImportLayout.COLUMNS.size()];
         final boolean[] dateFormatted = new boolean[ListImportLayout.COLUMNS.size()];
@@ -184,12 +186,24 @@ public final class ListImportReader {
         }
 
         void put(int column, String shown, Double value, boolean date) {
-            physical.add(shown == null ? "" : shown.strip());
+            if (index == ListImportLayout.HEADER_ROW) {
+                byColumn.put(column, shown == null ? "" : shown.strip());
+            }
             if (column >= 0 && column < text.length) {
                 text[column] = shown == null ? "" : shown;
                 number[column] = value;
                 dateFormatted[column] = date;
             }
+        }
+
+        /** The cells from the first column to the last with a value, an empty one for each cell missing between. */
+        List<String> fromFirstColumn() {
+            List<String> cells = new ArrayList<>();
+            int last = byColumn.isEmpty() ? -1 : byColumn.lastKey();
+            for (int column = 0; column <= last; column++) {
+                cells.add(byColumn.getOrDefault(column, ""));
+            }
+            return cells;
         }
 
         boolean isBlank() {
@@ -219,7 +233,7 @@ public final class ListImportReader {
             }
             if (row.index == ListImportLayout.HEADER_ROW) {
                 headerSeen = true;
-                checkHeader(row.physical);
+                checkHeader(row.fromFirstColumn());
                 return;
             }
             if (!headerSeen) {

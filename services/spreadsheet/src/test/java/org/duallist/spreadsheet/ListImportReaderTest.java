@@ -158,6 +158,27 @@ class ListImportReaderTest {
                 assertThat(problem.message()).startsWith("holds " + (ListImportReader.MAX_ROWS + 2) + " items"));
     }
 
+    @Test
+    void aHeaderWithAColumnMissingIsRefusedEvenWhenTheNamesAfterItFollowInOrder() throws IOException {
+        byte[] gap;
+        try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(template()))) {
+            Row header = workbook.getSheet("拥军优属清单").getRow(ListImportLayout.HEADER_ROW);
+            // the columns move one to the right from 事项名称 on, leaving the second one without a name
+            for (int column = ListImportLayout.COLUMNS.size() - 1; column >= 1; column--) {
+                header.createCell(column + 1).setCellValue(ListImportLayout.COLUMNS.get(column));
+            }
+            header.removeCell(header.getCell(1));
+            gap = bytes(workbook);
+        }
+
+        ListImportReader.Result result = new ListImportReader().read(new ByteArrayInputStream(gap));
+
+        assertThat(result.problems()).singleElement().satisfies(problem -> {
+            assertThat(problem.where()).isEqualTo("拥军优属清单 第2行");
+            assertThat(problem.message()).startsWith("the header row must read").contains("(found 编号, , 事项名称");
+        });
+    }
+
     /** A valid item in the template's columns, on the sheet's list, deadline as text. */
     private static Row fillRow(Row row, String number) {
         boolean military = row.getSheet().getSheetName().equals("拥军优属清单");
