@@ -315,6 +315,8 @@ class BenchCommand implements Callable<Integer> {
         final List<TaskFill.Filled> fills = new ArrayList<>();
         final List<SupervisionPass> supervisionPasses = new ArrayList<>();
         Spreadsheets.Measured listImport;
+        /** Why the list import asked for was not measured, when it was not. */
+        String listImportLeftOut;
         final List<Spreadsheets.Measured> exports = new ArrayList<>();
         RebuildFigures rebuild;
         /** Each workload's window, for the profiles (--profile). */
@@ -419,6 +421,15 @@ class BenchCommand implements Callable<Integer> {
                 imported = listRows;
                 console.printf(Locale.ROOT, "  %.1f s (%,.0f rows/s), registration RSS %.0f → peak %.0f MiB%n", m.listImport.seconds(),
                         m.listImport.rowsPerSecond(), m.listImport.rssBeforeMiB(), m.listImport.rssPeakMiB());
+            }
+            if (selected.contains("spreadsheets") && m.listImport == null && imported == 0 && m.listImportLeftOut == null
+                    && before + listRows > size) {
+                // the list's tasks count towards the size: a list that would pass it is not imported at this size
+                m.listImportLeftOut = String.format(Locale.ROOT, "the import of a %,d-row list (left out: the read model held"
+                        + " %,d tasks, and the list would have taken it past the %,d tasks of --tasks; give --tasks at least %,d)",
+                        listRows, before, size, before + listRows);
+                console.printf(Locale.ROOT, "[spreadsheets] not importing the %,d-row list: %,d tasks there, %,d asked for%n",
+                        listRows, before, size);
             }
             console.printf(Locale.ROOT, "[fill] to %,d tasks through the list import (%,d there) ...%n", size, before + imported);
             Instant fillStart = Instant.now();
@@ -676,6 +687,9 @@ class BenchCommand implements Callable<Integer> {
             if (!selected.contains(workload)) {
                 missing.add(workload + " (left out by --workloads)");
             }
+        }
+        if (m.listImport == null && m.listImportLeftOut != null) {
+            missing.add(m.listImportLeftOut);
         }
         return report;
     }
