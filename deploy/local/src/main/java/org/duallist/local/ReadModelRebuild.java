@@ -184,7 +184,7 @@ public final class ReadModelRebuild {
      * The partitions that have not reached their boundary, each with the event it stopped at (type and
      * task), so that a stalled replay says which event holds it rather than only how many are missing.
      */
-    static String shortPartitions(StackConfig config, Map<TopicPartition, Long> reached, Map<TopicPartition, Long> ends) {
+    private static String shortPartitions(StackConfig config, Map<TopicPartition, Long> reached, Map<TopicPartition, Long> ends) {
         StringBuilder lines = new StringBuilder();
         Properties properties = new Properties();
         properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrap());

@@ -1,6 +1,7 @@
 package org.duallist.platform.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -35,7 +36,7 @@ class PublisherLivenessTest {
     }
 
     @Test
-    void isUpWhileThePublisherRunsAndDownOnceAnErrorHasStoppedIt() throws Exception {
+    void isUpWhileThePublisherRunsAndDownOnceAnErrorHasStoppedIt() {
         EmbeddedEventStore store = EmbeddedEventStore.builder().storageEngine(new InMemoryEventStorageEngine()).build();
         processor = TrackingEventProcessor.builder()
                 .name("kafka-publisher")
@@ -54,12 +55,9 @@ class PublisherLivenessTest {
         assertThat(check.call().getStatus()).isEqualTo(Status.UP);
         assertThat(check.call().getName()).isEqualTo(PublisherLiveness.NAME);
 
-        store.publish(GenericEventMessage.asEventMessage("out of memory"));
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!processor.isError() && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertThat(processor.isError()).as("the processor stopped in error").isTrue();
+        store.publish(GenericEventMessage.asEventMessage("fatal"));
+        // the error ends the processor's own thread: it is the state under test, not a failure of this test
+        await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(10)).until(processor::isError);
         assertThat(check.call().getStatus()).isEqualTo(Status.DOWN);
         assertThat(check.call().getData()).hasValueSatisfying(data -> assertThat(data).containsKey("reason"));
     }
@@ -70,8 +68,9 @@ class PublisherLivenessTest {
     }
 
     private Object handle(EventMessage<?> event) {
-        if ("out of memory".equals(event.getPayload())) {
-            throw new OutOfMemoryError("simulated");
+        if ("fatal".equals(event.getPayload())) {
+            // a plain Error, as an OutOfMemoryError or a linkage error would be, without their side effects
+            throw new Error("simulated fatal error");
         }
         return null;
     }
