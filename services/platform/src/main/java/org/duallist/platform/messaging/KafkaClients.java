@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.RangeAssignor;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -73,6 +74,9 @@ public class KafkaClients {
         // A poll is applied in one transaction: after a backlog (a restart, a rebuild) longer polls mean
         // fewer commits and longer JDBC batches; a poll without a backlog returns what there is at once.
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2_000);
+        // The range assignor gives a member the same partition numbers of every topic it reads: with the
+        // topics keyed by task and partitioned alike, a task's events of every topic reach one consumer.
+        config.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, RangeAssignor.class.getName());
         config.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, 10_000);
         // A replica that dies leaves its partitions idle until its session times out: 10 s, not the default 45 s.
         config.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -29,20 +30,28 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Header;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.duallist.contracts.CloudEventsKafkaBinding;
 import org.duallist.contracts.EventEnvelope;
+import org.duallist.contracts.Topics;
 import org.duallist.platform.metrics.ConsumerMetrics;
 import org.duallist.platform.metrics.KafkaClientMetricsBinding;
 import org.duallist.platform.tracing.EventSpans;
 import org.jboss.logging.Logger;
 
 /**
- * Feeds the service's projections from Kafka. It consumes as a member of the service's consumer
- * group, so that replicas split the partitions; applies each poll's records in one database
- * transaction together with the {@link AppliedEventLedger}; and commits offsets only after that
- * transaction has committed. When an event must wait for another topic's, only its partition waits
- * (paused, polled again shortly): the rest of the poll is applied without it. A failure rewinds to the
- * last committed position and retries with back-off: events are applied late, never skipped.
+ * Feeds the service's projections from Kafka. Each of its consumer threads is a member of the
+ * service's consumer group subscribed to every topic the projections read, so that threads and
+ * replicas split the partitions; it applies each poll's records in one database transaction together
+ * with the {@link AppliedEventLedger}, and commits offsets only after that transaction has committed.
+ *
+ * <p>The topics are keyed by task and have the same number of partitions, and the range assignor gives
+ * a member the same partition numbers of every topic: all of a task's events, whichever service
+ * published them, are applied by one thread. Threads and replicas therefore never update the same task
+ * at once, and an event that needs another topic's (progress on a task whose filing is not applied
+ * yet) usually finds it in the same poll. When it does not, only its partition waits (paused, polled
+ * again shortly): the rest of the poll is applied without it. A failure rewinds to the last committed
+ * position and retries with back-off: events are applied late, never skipped.
  */
 @ApplicationScoped
 public class KafkaEventConsumer {
@@ -67,6 +76,7 @@ public class KafkaEventConsumer {
     private final DataSource dataSource;
     private final List<EventProjection> projections;
     private final EventSpans spans;
+    private final int threads;
     private volatile EventReplay replay;
     private final CloudEventsKafkaBinding binding = new CloudEventsKafkaBinding();
     @Inject
@@ -78,13 +88,18 @@ public class KafkaEventConsumer {
     private final List<Thread> workers = new java.util.ArrayList<>();
 
     KafkaEventConsumer(KafkaClients clients, TopicProvisioner topics, AppliedEventLedger ledger,
-                       DataSource dataSource, Instance<EventProjection> projections, EventSpans spans) {
+                       DataSource dataSource, Instance<EventProjection> projections, EventSpans spans,
+                       @ConfigProperty(name = "dual-list.consumer.threads", defaultValue = "2") int threads) {
         this.clients = clients;
         this.topics = topics;
         this.ledger = ledger;
         this.dataSource = dataSource;
         this.projections = projections.stream().toList();
         this.spans = spans;
+        if (threads < 1) {
+            throw new IllegalArgumentException("dual-list.consumer.threads must be at least 1, not " + threads);
+        }
+        this.threads = threads;
     }
 
     void start(@Observes StartupEvent event) {
@@ -93,10 +108,9 @@ public class KafkaEventConsumer {
         }
         replay = EventReplay.load(dataSource);
         running = true;
-        // One consumer per topic: an event that must wait for another topic's event (progress on a
-        // task whose filing is not applied yet) holds back only its own topic, never the other.
-        for (String topic : subscribedTopics()) {
-            Thread worker = new Thread(() -> run(topic), "dual-list-event-consumer-" + topic);
+        List<String> subscribed = subscribedTopics();
+        for (int i = 1; i <= threads; i++) {
+            Thread worker = new Thread(() -> run(subscribed), "dual-list-event-consumer-" + i);
             workers.add(worker);
             worker.start();
         }
@@ -111,17 +125,28 @@ public class KafkaEventConsumer {
         }
     }
 
-    private Set<String> subscribedTopics() {
+    /** The topics the projections read, those others wait for first (see {@link #IN_ORDER_OF_PREREQUISITE}). */
+    private List<String> subscribedTopics() {
         Set<String> names = new TreeSet<>();
         projections.forEach(p -> names.addAll(p.topics()));
-        return names;
+        return names.stream().sorted(IN_ORDER_OF_PREREQUISITE).toList();
     }
 
-    private void run(String topic) {
+    /**
+     * A task is filed on the registration topic, and the other topics' events of it need its filing:
+     * a poll's records are applied registration first, so that the filing and the progress of a task
+     * in the same poll need no second attempt. Within a topic, the poll's order.
+     */
+    private static final Comparator<String> IN_ORDER_OF_PREREQUISITE = Comparator.comparingInt(topic -> {
+        int rank = Topics.ALL.indexOf(topic);
+        return rank < 0 ? Topics.ALL.size() : rank;
+    });
+
+    private void run(List<String> subscribed) {
         Duration backoff = Duration.ofMillis(500);
         boolean failing = false;
         long failingSince = 0;
-        ConsumerMetrics.TopicProgress progress = metrics.topic(clients.groupId(), topic);
+        ConsumerMetrics.MemberProgress progress = metrics.member(clients.groupId(), subscribed);
         while (running) {
             try {
                 topics.ensureTopics();
@@ -129,22 +154,24 @@ public class KafkaEventConsumer {
                      KafkaClientMetricsBinding clientMetrics = metrics.bind(kafka, clients.groupId())) {
                     consumers.add(kafka);
                     try {
-                        kafka.subscribe(List.of(topic));
-                        LOG.infof("Consuming %s as group %s", topic, clients.groupId());
+                        kafka.subscribe(subscribed);
+                        LOG.infof("Consuming %s as group %s", subscribed, clients.groupId());
                         WaitingPartitions waiting = new WaitingPartitions();
                         while (running) {
                             waiting.resumeDue(kafka);
                             ConsumerRecords<String, byte[]> records = kafka.poll(waiting.pollTimeout(POLL_TIMEOUT));
-                            progress.polled(kafka, records.count());
+                            progress.polled(kafka, records);
                             if (records.isEmpty()) {
                                 continue;
                             }
                             List<ConsumerRecord<String, byte[]>> polled = new ArrayList<>(records.count());
-                            records.forEach(polled::add);
+                            for (String topic : subscribed) {
+                                records.records(topic).forEach(polled::add);
+                            }
                             Outcome outcome = applyWhatCanBeApplied(polled);
                             if (!outcome.applied().isEmpty()) {
                                 kafka.commitSync(nextOffsets(outcome.applied()));
-                                progress.applied(outcome.applied().size());
+                                progress.applied(outcome.applied());
                             }
                             if (outcome.failure() != null) {
                                 // a failure other than an event waiting for another topic's: the whole rest is retried later
@@ -192,7 +219,7 @@ public class KafkaEventConsumer {
                 // Without this the topic's thread would end in silence and its partitions stay with no one
                 // applying them. Running out of memory ends the process instead (-XX:+ExitOnOutOfMemoryError).
                 if (running) {
-                    LOG.errorf(e, "Event consumer of %s failed; reconnecting in %s", topic, backoff);
+                    LOG.errorf(e, "Event consumer of %s failed; reconnecting in %s", subscribed, backoff);
                     pause(backoff);
                     backoff = longer(backoff, MAX_BACKOFF);
                 }
@@ -256,20 +283,30 @@ public class KafkaEventConsumer {
     /**
      * Applies the poll in one transaction. When an event waits for another topic's event, that event and
      * the later ones of its partition (a task's events are in one partition, in order) are left out, and
-     * the rest is applied in a new transaction; and so on, at most once per partition of the poll.
+     * the rest is applied in a new transaction; and so on, at most once per partition of the poll. Once
+     * something was applied, what waited is tried again in the same way: it may have waited for an event
+     * of this very poll.
      */
     private Outcome applyWhatCanBeApplied(List<ConsumerRecord<String, byte[]>> polled) {
+        List<ConsumerRecord<String, byte[]>> applied = new ArrayList<>();
         Map<TopicPartition, ConsumerRecord<String, byte[]>> waitingFrom = new HashMap<>();
         List<ConsumerRecord<String, byte[]>> candidates = polled;
         while (!candidates.isEmpty()) {
             List<ConsumerRecord<String, byte[]>> attempt = candidates;
             try {
                 QuarkusTransaction.requiringNew().run(() -> applyOnce(attempt));
-                return new Outcome(attempt, waitingFrom, null);
+                applied.addAll(attempt);
+                Map<TopicPartition, ConsumerRecord<String, byte[]>> waited = Map.copyOf(waitingFrom);
+                waitingFrom.clear();
+                candidates = polled.stream().filter(record -> {
+                    ConsumerRecord<String, byte[]> from = waited.get(new TopicPartition(record.topic(), record.partition()));
+                    return from != null && record.offset() >= from.offset();
+                }).toList();
             } catch (RuntimeException e) {
                 ConsumerRecord<String, byte[]> waitingRecord = waitingRecord(e);
                 if (waitingRecord == null) {
-                    return new Outcome(List.of(), Map.of(), e);
+                    // what earlier attempts applied is committed: its offsets are committed too
+                    return new Outcome(applied, Map.of(), e);
                 }
                 LOG.debugf("%s waits for another topic's event: %s", describe(waitingRecord), e.getMessage());
                 waitingFrom.put(new TopicPartition(waitingRecord.topic(), waitingRecord.partition()), waitingRecord);
@@ -278,11 +315,11 @@ public class KafkaEventConsumer {
                     return from == null || record.offset() < from.offset();
                 }).toList();
                 if (candidates.size() == attempt.size()) {
-                    return new Outcome(List.of(), Map.of(), e); // cannot happen: the waiting record is left out
+                    return new Outcome(applied, Map.of(), e); // cannot happen: the waiting record is left out
                 }
             }
         }
-        return new Outcome(List.of(), waitingFrom, null);
+        return new Outcome(applied, waitingFrom, null);
     }
 
     /** What a poll came to: the records applied and committed, the first waiting record of each held partition, or a failure. */

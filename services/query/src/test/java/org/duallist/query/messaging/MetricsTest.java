@@ -26,9 +26,9 @@ import org.duallist.testing.ScrapedMetrics;
 import org.junit.jupiter.api.Test;
 
 /**
- * What Prometheus scrapes from the query service, over the real broker and database: the projection
- * of the registration topic applies the events and is caught up again, and the overdue tasks of a
- * region are counted from the read model.
+ * What Prometheus scrapes from the query service, over the real broker and database: the projections
+ * apply the registration and progress topics' events, counted by topic, and are caught up again, and
+ * the overdue tasks of a region are counted from the read model.
  */
 @QuarkusTest
 @WithTestResource(value = DualListTestStack.class, scope = TestResourceScope.GLOBAL,
@@ -39,6 +39,8 @@ class MetricsTest {
     private static final String REGION = "652301";
     private static final Map<String, String> REGISTRATION_TOPIC =
             Map.of("group", "dual-list.query", "topic", EventTypes.TASK_FILED.topic());
+    private static final Map<String, String> PROGRESS_TOPIC =
+            Map.of("group", "dual-list.query", "topic", EventTypes.PROGRESS_REPORTED.topic());
 
     @Inject
     OverdueTasksMetrics overdueTasks;
@@ -62,7 +64,8 @@ class MetricsTest {
                 TaskEvents.filed(alsoLate, REGION, TaskList.SUPPORT_THE_PEOPLE, "抗旱打井", "昌吉市人民政府"),
                 TaskEvents.registered(alsoLate, "昌吉军分区", today.minusDays(1)),
                 TaskEvents.filed(onTime, REGION, TaskList.SUPPORT_THE_MILITARY, "随军家属就业", "昌吉军分区"),
-                TaskEvents.registered(onTime, "昌吉市人力资源和社会保障局", today.plusDays(30))));
+                TaskEvents.registered(onTime, "昌吉市人力资源和社会保障局", today.plusDays(30)),
+                TaskEvents.progressReported(onTime, 20, 0)));
 
         await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
             overdueTasks.refresh();
@@ -73,6 +76,10 @@ class MetricsTest {
             assertThat(metrics.value(MetricNames.PROJECTION_RECORDS_BEHIND, REGISTRATION_TOPIC)).isZero();
             assertThat(metrics.value(MetricNames.PROJECTION_LAG, REGISTRATION_TOPIC)).isZero();
             assertThat(metrics.value(MetricNames.CONSUMER_ASSIGNED_PARTITIONS, REGISTRATION_TOPIC)).isPositive();
+            // one consumer reads every topic: its events are counted by the topic each came from
+            assertThat(metrics.count(MetricNames.PROJECTION_EVENTS_APPLIED, PROGRESS_TOPIC)
+                    - before.count(MetricNames.PROJECTION_EVENTS_APPLIED, PROGRESS_TOPIC)).isGreaterThanOrEqualTo(1);
+            assertThat(metrics.value(MetricNames.PROJECTION_RECORDS_BEHIND, PROGRESS_TOPIC)).isZero();
         });
         assertThat(overdueTasks.countByRegion()).containsEntry(REGION, 2L);
     }
