@@ -26,6 +26,7 @@ import org.duallist.contracts.TaskReturnedEvent;
 import org.duallist.contracts.TaskWithdrawnEvent;
 import org.duallist.contracts.Topics;
 import org.duallist.platform.messaging.EventProjection;
+import org.duallist.platform.messaging.PrerequisiteMissingException;
 import org.duallist.supervision.query.TaskFacts;
 
 /**
@@ -139,12 +140,15 @@ public class TaskFactsProjection implements EventProjection {
         return LocalDate.ofInstant(at, BusinessTime.ZONE);
     }
 
-    /** An event of a task whose filing is not applied yet waits: the batch is retried until it is. */
+    /**
+     * A progress event of a task whose filing (another topic's) is not applied yet waits: only its
+     * partition is held back and tried again, the rest of the poll is applied.
+     */
     private static TaskFacts existing(TaskEvent event) {
         UUID taskId = event.taskId();
         TaskFacts task = TaskFacts.findById(taskId);
         if (task == null) {
-            throw new IllegalStateException(event.getClass().getSimpleName() + " of task " + taskId + " arrived before its filing");
+            throw new PrerequisiteMissingException(event.getClass().getSimpleName() + " of task " + taskId + " arrived before its filing");
         }
         return task;
     }
