@@ -6,6 +6,8 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -13,6 +15,8 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
@@ -29,6 +33,9 @@ import org.postgresql.PGNotification;
  * open on any of them: the replica that applies the event announces it with PostgreSQL's NOTIFY in
  * the event's transaction — so it leaves only if the transaction commits — and every replica,
  * itself included, LISTENs and hands it to its {@link NotificationHub}.
+ *
+ * <p>A transaction's notifications (a consumer's poll may apply hundreds) are sent together, in one
+ * statement, just before it commits: one round trip per poll rather than one per event.
  */
 @ApplicationScoped
 public class NotificationChannel {
@@ -40,7 +47,12 @@ public class NotificationChannel {
     private static final Duration POLL = Duration.ofMillis(500);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
 
+    private static final String NOTIFY_ALL = "SELECT pg_notify(?, payload) FROM unnest(?::text[]) AS payload";
+
     private final DataSource dataSource;
+    private final TransactionSynchronizationRegistry transactions;
+    /** Key of the current transaction's notifications not sent yet. */
+    private final Object pendingKey = new Object();
     private final NotificationHub hub;
     private final ObjectMapper json;
     private final String jdbcUrl;
@@ -50,11 +62,12 @@ public class NotificationChannel {
     private volatile boolean running;
     private Thread listener;
 
-    NotificationChannel(DataSource dataSource, NotificationHub hub, ObjectMapper json,
+    NotificationChannel(DataSource dataSource, TransactionSynchronizationRegistry transactions, NotificationHub hub, ObjectMapper json,
                         @ConfigProperty(name = "quarkus.datasource.jdbc.url") String jdbcUrl,
                         @ConfigProperty(name = "quarkus.datasource.username") String username,
                         @ConfigProperty(name = "quarkus.datasource.password") String password) {
         this.dataSource = dataSource;
+        this.transactions = transactions;
         this.hub = hub;
         this.json = json;
         this.jdbcUrl = jdbcUrl;
@@ -62,15 +75,53 @@ public class NotificationChannel {
         this.password = password;
     }
 
-    /** Must run inside the transaction that applies the notification's event. */
+    /**
+     * Must run inside the transaction that applies the notification's event: the notification is sent
+     * as that transaction commits, after the ones announced before it in the transaction.
+     */
     public void announce(Notification notification) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement notify = connection.prepareStatement("SELECT pg_notify(?, ?)")) {
-            notify.setString(1, CHANNEL);
-            notify.setString(2, payload(notification));
-            notify.execute();
-        } catch (SQLException | JsonProcessingException e) {
+        try {
+            pending().add(payload(notification));
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot announce notification " + notification.id(), e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<String> pending() {
+        List<String> pending = (List<String>) transactions.getResource(pendingKey);
+        if (pending == null) {
+            List<String> created = new ArrayList<>();
+            transactions.putResource(pendingKey, created);
+            transactions.registerInterposedSynchronization(new Synchronization() {
+                @Override
+                public void beforeCompletion() {
+                    // still inside the transaction: if the commit fails, nothing was sent
+                    send(created);
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    // nothing kept beyond the transaction
+                }
+            });
+            pending = created;
+        }
+        return pending;
+    }
+
+    /** In the order given: a function scan of the array yields its elements in order. */
+    private void send(List<String> payloads) {
+        if (payloads.isEmpty()) {
+            return;
+        }
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement notify = connection.prepareStatement(NOTIFY_ALL)) {
+            notify.setString(1, CHANNEL);
+            notify.setArray(2, connection.createArrayOf("text", payloads.toArray()));
+            notify.execute();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot announce " + payloads.size() + " notifications: " + e.getMessage(), e);
         }
     }
 

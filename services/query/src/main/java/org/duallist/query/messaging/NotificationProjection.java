@@ -4,6 +4,7 @@ import org.duallist.platform.messaging.PrerequisiteMissingException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.time.Instant;
 import org.hibernate.FlushMode;
 import org.hibernate.jpa.HibernateHints;
@@ -39,10 +40,14 @@ public class NotificationProjection implements EventProjection {
 
     private final NotificationChannel channel;
     private final ObjectMapper json;
+    private final TransactionSynchronizationRegistry transactions;
+    /** Key of the webhooks the current transaction has read. */
+    private final Object webhooksKey = new Object();
 
-    NotificationProjection(NotificationChannel channel, ObjectMapper json) {
+    NotificationProjection(NotificationChannel channel, ObjectMapper json, TransactionSynchronizationRegistry transactions) {
         this.channel = channel;
         this.json = json;
+        this.transactions = transactions;
     }
 
     @Override
@@ -75,12 +80,7 @@ public class NotificationProjection implements EventProjection {
         if (notification.responsibleUnit() != null) {
             units.add(notification.responsibleUnit());
         }
-        // Without the hint Hibernate flushes before the query, and to find what to flush it dirty-checks every entity
-        // of the persistence context: a whole poll's tasks and history entries, for each event that notifies (JFR of the
-        // bench's fill: 82 % of the query service's samples in Hibernate, most in dirty checking). This transaction
-        // never writes webhooks, so the query needs nothing flushed.
-        List<WebhookRecord> hooks = WebhookRecord.<WebhookRecord>find("unit in ?1", units)
-                .withHint(HibernateHints.HINT_FLUSH_MODE, FlushMode.COMMIT).list();
+        List<WebhookRecord> hooks = webhooksOfThisTransaction().stream().filter(hook -> units.contains(hook.unit)).toList();
         if (hooks.isEmpty()) {
             return;
         }
@@ -106,6 +106,24 @@ public class NotificationProjection implements EventProjection {
             delivery.createdAt = now;
             delivery.persist();
         }
+    }
+
+    /**
+     * Every webhook, read once per transaction (a consumer's poll) rather than once per event that
+     * notifies: units register a handful of webhooks each, and a poll may notify of hundreds of events.
+     */
+    @SuppressWarnings("unchecked")
+    private List<WebhookRecord> webhooksOfThisTransaction() {
+        List<WebhookRecord> hooks = (List<WebhookRecord>) transactions.getResource(webhooksKey);
+        if (hooks == null) {
+            // Without the hint Hibernate flushes before the query, and to find what to flush it dirty-checks every
+            // entity of the persistence context: a whole poll's tasks and history entries (JFR of the bench's fill: 82 %
+            // of the query service's samples in Hibernate, most in dirty checking). This transaction never writes
+            // webhooks, so the query needs nothing flushed.
+            hooks = WebhookRecord.<WebhookRecord>findAll().withHint(HibernateHints.HINT_FLUSH_MODE, FlushMode.COMMIT).list();
+            transactions.putResource(webhooksKey, hooks);
+        }
+        return hooks;
     }
 
     private static Notification notificationOf(EventEnvelope event) {

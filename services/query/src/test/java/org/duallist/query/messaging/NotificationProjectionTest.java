@@ -99,6 +99,29 @@ class NotificationProjectionTest {
     }
 
     @Test
+    void theNotificationsOfOneTransactionAreAllHeardInTheOrderTheirEventsWereApplied() {
+        List<Notification> heard = new CopyOnWriteArrayList<>();
+        Cancellable listening = hub.streamFor(new Actor("office", ActorRole.OFFICE, null, null, "150100"))
+                .subscribe().with(heard::add);
+        List<UUID> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            ids.add(UUID.randomUUID());
+        }
+        try {
+            QuarkusTransaction.requiringNew().run(() -> {
+                for (UUID id : ids) {
+                    tasks.apply(TaskEvents.filed(id, "150105", TaskList.SUPPORT_THE_MILITARY, "同批事项", "赛罕区人民武装部"));
+                    notifications.apply(TaskEvents.registered(id, "呼和浩特市教育局", LocalDate.of(2026, 9, 1)));
+                }
+            });
+            await().atMost(Duration.ofSeconds(10)).until(() -> heard.stream().filter(n -> ids.contains(n.taskId())).count() == ids.size());
+            assertThat(heard).extracting(Notification::taskId).filteredOn(ids::contains).containsExactlyElementsOf(ids);
+        } finally {
+            listening.cancel();
+        }
+    }
+
+    @Test
     void everyReplicaHearsTheNotificationThroughTheDatabaseNotOnlyTheOneThatAppliedIt() throws Exception {
         UUID task = UUID.randomUUID();
         // another replica's listener: a connection of its own, in no way tied to this service's hub
