@@ -11,6 +11,7 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.jdbc.ConnectionProvider;
@@ -20,6 +21,7 @@ import org.axonframework.config.Configurer;
 import org.axonframework.config.DefaultConfigurer;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.Serializer;
@@ -71,7 +73,14 @@ public class AxonRuntime {
         if (modules.isUnsatisfied()) {
             return;
         }
-        TransactionManager transactionManager = new JtaTransactionManager(jta);
+        // the store is built with the configuration, after the transaction manager that wakes it
+        AtomicReference<CommitAwareEventStore> eventStore = new AtomicReference<>();
+        TransactionManager transactionManager = new JtaTransactionManager(jta, () -> {
+            CommitAwareEventStore store = eventStore.get();
+            if (store != null) {
+                store.eventsCommitted();
+            }
+        });
         // Plain connections from the JTA-aware pool: a connection taken inside a transaction is enlisted in
         // it and committed with it. Axon's UnitOfWorkAwareConnectionProviderWrapper would commit it itself.
         ConnectionProvider connections = new DataSourceConnections(dataSource);
@@ -102,7 +111,15 @@ public class AxonRuntime {
                 .configureSerializer(c -> serializer)
                 .configureMessageSerializer(c -> serializer)
                 .configureEventSerializer(c -> serializer)
-                .configureEmbeddedEventStore(c -> storage);
+                .configureEventStore(c -> {
+                    // as configureEmbeddedEventStore builds it, but commit-aware
+                    CommitAwareEventStore store = new CommitAwareEventStore(EmbeddedEventStore.builder()
+                            .storageEngine(storage)
+                            .messageMonitor(c.messageMonitor(EmbeddedEventStore.class, "eventStore")));
+                    c.onShutdown(store::shutDown);
+                    eventStore.set(store);
+                    return store;
+                });
         // The engine exists before the configuration (the schema is created with it), so it holds the
         // upcasters itself; registered here too, the configuration answers the same chain to whoever asks.
         configurer.registerEventUpcaster(c -> upcasters);
