@@ -22,6 +22,8 @@ import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.MemberDescription;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.TopicPartition;
 import org.duallist.contracts.EventEnvelope;
@@ -37,8 +39,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The service's consumer threads each read the same partition numbers of every topic, over the real
  * broker: a task's events, whichever topic carries them, reach one thread, so that no two threads
- * update one task at once; and a task's progress published before its filing is applied once the
- * filing is, also when both arrive in one poll.
+ * update one task at once; a task's progress published before its filing is applied once the
+ * filing is, also when both arrive in one poll; and once caught up, the group's committed offsets
+ * are at the end of every partition.
  */
 @QuarkusTest
 @WithTestResource(value = DualListTestStack.class, scope = TestResourceScope.GLOBAL,
@@ -99,5 +102,35 @@ class CoPartitionedConsumptionTest {
 
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> QuarkusTransaction.requiringNew()
                 .call(() -> TaskRecord.count("id in ?1 and percent = 70", ids)) == ids.size());
+    }
+
+    @Test
+    void onceCaughtUpTheGroupsCommittedOffsetsReachTheEndOfEveryPartition() throws Exception {
+        List<EventEnvelope> events = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            UUID id = UUID.randomUUID();
+            events.add(TaskEvents.filed(id, "150105", TaskList.SUPPORT_THE_MILITARY, "偏移提交 " + i, "赛罕区人民武装部"));
+            events.add(TaskEvents.registered(id, "呼和浩特市教育局", LocalDate.of(2026, 9, 1)));
+            events.add(TaskEvents.progressReported(id, 10, 0));
+        }
+        new KafkaTestClient().publishAll(events);
+        // the rebuild's progress and the lag alerts read the group's committed offsets: a consumer that has applied
+        // everything must have said so
+        try (Admin admin = Admin.create(clients.admin())) {
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(clients.groupId())
+                        .partitionsToOffsetAndMetadata().get();
+                Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+                for (String topic : Topics.ALL) {
+                    for (int partition = 0; partition < PARTITIONS; partition++) {
+                        latest.put(new TopicPartition(topic, partition), OffsetSpec.latest());
+                    }
+                }
+                admin.listOffsets(latest).all().get().forEach((partition, end) -> {
+                    long reached = committed.containsKey(partition) ? committed.get(partition).offset() : 0;
+                    assertThat(reached).as("committed offset of %s", partition).isEqualTo(end.offset());
+                });
+            });
+        }
     }
 }
