@@ -6,7 +6,6 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -15,11 +14,11 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
+import org.duallist.platform.messaging.BeforeCommitBatch;
 import org.duallist.query.query.Notification;
 import org.duallist.query.query.NotificationHub;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -50,9 +49,8 @@ public class NotificationChannel {
     private static final String NOTIFY_ALL = "SELECT pg_notify(?, payload) FROM unnest(?::text[]) AS payload";
 
     private final DataSource dataSource;
-    private final TransactionSynchronizationRegistry transactions;
-    /** Key of the current transaction's notifications not sent yet. */
-    private final Object pendingKey = new Object();
+    /** The current transaction's notifications (their payloads) not sent yet. */
+    private final BeforeCommitBatch<String> notifications;
     private final NotificationHub hub;
     private final ObjectMapper json;
     private final String jdbcUrl;
@@ -67,7 +65,7 @@ public class NotificationChannel {
                         @ConfigProperty(name = "quarkus.datasource.username") String username,
                         @ConfigProperty(name = "quarkus.datasource.password") String password) {
         this.dataSource = dataSource;
-        this.transactions = transactions;
+        this.notifications = new BeforeCommitBatch<>(transactions, this::send);
         this.hub = hub;
         this.json = json;
         this.jdbcUrl = jdbcUrl;
@@ -81,40 +79,14 @@ public class NotificationChannel {
      */
     public void announce(Notification notification) {
         try {
-            pending().add(payload(notification));
+            notifications.add(payload(notification));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot announce notification " + notification.id(), e);
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private List<String> pending() {
-        List<String> pending = (List<String>) transactions.getResource(pendingKey);
-        if (pending == null) {
-            List<String> created = new ArrayList<>();
-            transactions.putResource(pendingKey, created);
-            transactions.registerInterposedSynchronization(new Synchronization() {
-                @Override
-                public void beforeCompletion() {
-                    // still inside the transaction: if the commit fails, nothing was sent
-                    send(created);
-                }
-
-                @Override
-                public void afterCompletion(int status) {
-                    // nothing kept beyond the transaction
-                }
-            });
-            pending = created;
-        }
-        return pending;
-    }
-
     /** In the order given: a function scan of the array yields its elements in order. */
     private void send(List<String> payloads) {
-        if (payloads.isEmpty()) {
-            return;
-        }
         try (Connection connection = dataSource.getConnection();
              PreparedStatement notify = connection.prepareStatement(NOTIFY_ALL)) {
             notify.setString(1, CHANNEL);

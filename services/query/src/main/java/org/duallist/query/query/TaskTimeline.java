@@ -1,7 +1,6 @@
 package org.duallist.query.query;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -13,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.duallist.platform.messaging.BeforeCommitBatch;
 import org.duallist.platform.messaging.PrerequisiteMissingException;
 
 /**
@@ -45,13 +45,12 @@ public class TaskTimeline {
             VALUES (?, ?, ?, ?, TRUE, FALSE, ?, ?, ?, ?, ?, ?, ?)""";
 
     private final DataSource dataSource;
-    private final TransactionSynchronizationRegistry transactions;
-    /** Key of the current transaction's first stretches not inserted yet. */
-    private final Object pendingKey = new Object();
+    /** The current transaction's first stretches not inserted yet. */
+    private final BeforeCommitBatch<FirstStretch> firstStretches;
 
     TaskTimeline(DataSource dataSource, TransactionSynchronizationRegistry transactions) {
         this.dataSource = dataSource;
-        this.transactions = transactions;
+        this.firstStretches = new BeforeCommitBatch<>(transactions, this::insertFirstStretches);
     }
 
     /**
@@ -59,7 +58,7 @@ public class TaskTimeline {
      * deadline and scope as they are now; written when the transaction commits at the latest.
      */
     public void registered(TaskRecord task, LocalDate day) {
-        pendingFirstStretches().add(new FirstStretch(task.id, day, task.responsibleUnit, task.deadline, task.taskList.name(),
+        firstStretches.add(new FirstStretch(task.id, day, task.responsibleUnit, task.deadline, task.taskList.name(),
                 task.regionCode, task.cityPrefix, task.provincePrefix, task.listYear, task.category.name(), task.requesterUnit));
     }
 
@@ -101,7 +100,7 @@ public class TaskTimeline {
                 throw new IllegalArgumentException("task_period has no column " + assignment.column());
             }
         }
-        insertPendingFirstStretches();
+        firstStretches.flush();
         List<Object> parameters = new ArrayList<>();
         StringBuilder copied = new StringBuilder();
         parameters.add(day);
@@ -147,34 +146,7 @@ public class TaskTimeline {
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private List<FirstStretch> pendingFirstStretches() {
-        List<FirstStretch> pending = (List<FirstStretch>) transactions.getResource(pendingKey);
-        if (pending == null) {
-            List<FirstStretch> created = new ArrayList<>();
-            transactions.putResource(pendingKey, created);
-            transactions.registerInterposedSynchronization(new Synchronization() {
-                @Override
-                public void beforeCompletion() {
-                    insertPendingFirstStretches();
-                }
-
-                @Override
-                public void afterCompletion(int status) {
-                    // nothing kept beyond the transaction
-                }
-            });
-            pending = created;
-        }
-        return pending;
-    }
-
-    private void insertPendingFirstStretches() {
-        @SuppressWarnings("unchecked")
-        List<FirstStretch> pending = (List<FirstStretch>) transactions.getResource(pendingKey);
-        if (pending == null || pending.isEmpty()) {
-            return;
-        }
+    private void insertFirstStretches(List<FirstStretch> pending) {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement insert = connection.prepareStatement(INSERT_FIRST_STRETCH)) {
             for (FirstStretch stretch : pending) {
@@ -192,7 +164,6 @@ public class TaskTimeline {
                 insert.addBatch();
             }
             insert.executeBatch();
-            pending.clear();
         } catch (SQLException e) {
             throw new IllegalStateException("cannot write the first stretch of " + pending.size() + " tasks: " + e.getMessage(), e);
         }
