@@ -3,6 +3,7 @@ package org.duallist.local.faults;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -128,8 +129,11 @@ public final class CrashTest {
                 progress(load, "waiting for the commands under way");
                 pause(Duration.ofSeconds(5));
             }
-            out.println("Load ended; waiting for every read model to catch up ...");
-            boolean caughtUp = lag.awaitCaughtUp(Duration.ofMinutes(5));
+            out.println("Load ended; waiting for every publisher to send what its store holds, and every read model to catch up ...");
+            // the consumers' lag counts only what is on Kafka: a publisher waiting out the broker's faults comes first
+            List<String> unpublished = new PublisherLag(stack.postgres().superuserDataSource()).awaitPublished(Duration.ofMinutes(5));
+            unpublished.forEach(store -> out.println("  not published in 5 min: " + store));
+            boolean caughtUp = unpublished.isEmpty() && lag.awaitCaughtUp(Duration.ofMinutes(5));
             Duration loadTime = Duration.ofNanos(System.nanoTime() - begin);
             Map<String, Duration> longestLag = lag.longest();
             notePids();
@@ -266,7 +270,8 @@ public final class CrashTest {
                 int inHistory = history.getOrDefault(record.taskId + "|" + type, 0);
                 if (inHistory != 1) {
                     checks.missingInReadModels++;
-                    checks.problem(record.step + " of " + record.taskId + " is " + inHistory + " times in the query history");
+                    checks.problem(record.step + " of " + record.taskId + " is " + inHistory + " times in the query history"
+                            + (inHistory == 0 ? " (" + whereIs(connection, record.taskId, record.step.event()) + ")" : ""));
                 }
                 boolean missing = !queryStatus.containsKey(record.taskId)
                         || record.step != Step.FILE && !progressKnows.contains(record.taskId)
@@ -294,6 +299,50 @@ public final class CrashTest {
             throw new IOException("checking the stores failed: " + e.getMessage(), e);
         }
         return checks;
+    }
+
+    /**
+     * Where an event missing from the query history went: its place in its event store, whether its
+     * service's publisher has passed it, and how far the query's ledger has applied that service's
+     * events of the task.
+     */
+    private String whereIs(Connection connection, String taskId, String eventClass) {
+        try {
+            for (String schema : PublisherLag.STORES) {
+                try (PreparedStatement select = connection.prepareStatement("SELECT globalindex, sequencenumber FROM " + schema
+                        + ".domainevententry WHERE aggregateidentifier = ? AND payloadtype LIKE ?")) {
+                    select.setString(1, taskId);
+                    select.setString(2, "%." + eventClass);
+                    try (ResultSet row = select.executeQuery()) {
+                        if (!row.next()) {
+                            continue;
+                        }
+                        long globalIndex = row.getLong(1);
+                        long sequence = row.getLong(2);
+                        PublisherLag.Position published = new PublisherLag(stack.postgres().superuserDataSource()).position(connection, schema);
+                        return "stored by " + schema + " at global index " + globalIndex + ", sequence " + sequence
+                                + "; its publisher " + (published.covers(globalIndex) ? "has sent it" : "has not sent it")
+                                + " (at " + published.index() + ", gaps " + published.gaps() + ")"
+                                + "; the query applied " + schema + "'s events of the task up to sequence "
+                                + appliedUpTo(connection, "/dual-list/" + schema, taskId);
+                    }
+                }
+            }
+            return "in no event store";
+        } catch (SQLException | IOException e) {
+            return "not found out: " + e.getMessage();
+        }
+    }
+
+    private static String appliedUpTo(Connection connection, String stream, String taskId) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT last_sequence FROM query.applied_event_sequence WHERE stream = ? AND subject = ?")) {
+            select.setString(1, stream);
+            select.setString(2, taskId);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? String.valueOf(row.getLong(1)) : "(none)";
+            }
+        }
     }
 
     private static String eventType(Step step) {
