@@ -180,7 +180,7 @@ class BenchCommand implements Callable<Integer> {
                     try (ConsumerLag lag = new ConsumerLag(config.kafkaBootstrap())) {
                         lag.start();
                         Instant propagationStart = Instant.now();
-                        m.propagation = new Propagation(http, seed).run(rate, longMeasure);
+                        m.propagation = new Propagation(http, seed, config.kafkaBootstrap()).run(rate, longMeasure);
                         m.phases.add(new BenchProfile.Phase("propagation", propagationStart, Instant.now()));
                         m.propagationLongestQueryLag = lag.longest().getOrDefault("dual-list.query", Duration.ZERO);
                     }

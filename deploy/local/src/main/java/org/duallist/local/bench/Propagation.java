@@ -2,6 +2,7 @@ package org.duallist.local.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Queue;
 import java.util.Random;
 import java.util.Set;
@@ -23,6 +25,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.duallist.contracts.CloudEventsKafkaBinding;
+import org.duallist.contracts.EventTypes;
+import org.duallist.contracts.Topics;
 
 /**
  * Workload 3, propagation: how long after a command's 2xx its effect shows in the query API, while
@@ -51,7 +63,9 @@ public final class Propagation {
         REGISTERED("registration → ASSIGNED notification (SSE)"),
         CLAIMED("claim → status CLAIMED (polled)"),
         COMPLETED("completion → COMPLETION_REPORTED notification (SSE)"),
-        LOAD_REGISTERED("every registration of the load → its ASSIGNED notification (SSE)");
+        LOAD_REGISTERED("every registration of the load → its ASSIGNED notification (SSE)"),
+        LOAD_REGISTERED_PUBLISHED("… of which: 2xx → its event on Kafka (read by an idle consumer of the bench)"),
+        LOAD_REGISTERED_APPLIED("… of which: event on Kafka → ASSIGNED notification (consumed, projected, notified)");
 
         private final String description;
 
@@ -73,10 +87,12 @@ public final class Propagation {
 
     private final BenchHttp http;
     private final long seed;
+    private final String kafkaBootstrap;
 
-    public Propagation(BenchHttp http, long seed) {
+    public Propagation(BenchHttp http, long seed, String kafkaBootstrap) {
         this.http = http;
         this.seed = seed;
+        this.kafkaBootstrap = kafkaBootstrap;
     }
 
     public Result run(double commandsPerSecond, Duration duration) throws InterruptedException, IOException {
@@ -85,7 +101,8 @@ public final class Propagation {
             propagation.put(step, new Latencies());
         }
         Map<String, AtomicLong> probeFailures = new ConcurrentHashMap<>();
-        try (Notifications notifications = Notifications.open(http)) {
+        try (Notifications notifications = Notifications.open(http);
+             RegistrationsOnKafka onKafka = RegistrationsOnKafka.open(kafkaBootstrap)) {
             AtomicBoolean running = new AtomicBoolean(true);
             OpenLoad load = new OpenLoad(http, seed, commandsPerSecond);
             List<Thread> probes = new ArrayList<>();
@@ -119,12 +136,14 @@ public final class Propagation {
                 probe.join(VISIBLE_WITHIN.toMillis() * 2);
             }
             timeLoadRegistrations(offered.registeredAt(), notifications, propagation.get(Step.LOAD_REGISTERED), probeFailures);
+            splitLoadRegistrations(offered.registeredAt(), notifications, onKafka, propagation.get(Step.LOAD_REGISTERED_PUBLISHED),
+                    propagation.get(Step.LOAD_REGISTERED_APPLIED));
             double seconds = (System.nanoTime() - begin) / 1e9;
             Latencies all = new Latencies();
             Map<Step, Latencies.Summary> bySummary = new LinkedHashMap<>();
             Map<Step, double[]> curves = new LinkedHashMap<>();
             propagation.forEach((step, l) -> {
-                if (step != Step.LOAD_REGISTERED) {
+                if (step.ordinal() < Step.LOAD_REGISTERED.ordinal()) {
                     all.addAll(l);
                 }
                 bySummary.put(step, l.summary());
@@ -157,6 +176,85 @@ public final class Propagation {
             } else {
                 latencies.record(Math.max(0, arrived - registered.getValue()));
             }
+        }
+    }
+
+    /**
+     * Where the time of each load registration's propagation went: until its event was on Kafka (the
+     * registration service's publisher), and from there to the notification (the query service's
+     * consumer, projection and notification). A registration whose event or notification was not
+     * seen counts in neither; an event on Kafka before the 2xx reached the caller counts 0.
+     */
+    private static void splitLoadRegistrations(Map<String, Long> registeredAt, Notifications notifications, RegistrationsOnKafka onKafka,
+                                               Latencies published, Latencies applied) {
+        for (Map.Entry<String, Long> registered : registeredAt.entrySet()) {
+            Long arrived = notifications.assignedAt(registered.getKey());
+            Long seen = onKafka.registeredAt(registered.getKey());
+            if (arrived == null || seen == null) {
+                continue;
+            }
+            published.record(Math.max(0, seen - registered.getValue()));
+            applied.record(Math.max(0, arrived - Math.max(seen, registered.getValue())));
+        }
+    }
+
+    /**
+     * When each task's registration event reached a consumer of the bench's own that does nothing
+     * else: the time it was on Kafka, as near as the bench can see it.
+     */
+    static final class RegistrationsOnKafka implements AutoCloseable {
+        private final Map<String, Long> registeredAt = new ConcurrentHashMap<>();
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private final Thread reader;
+
+        private RegistrationsOnKafka(KafkaConsumer<String, byte[]> consumer) {
+            this.reader = new Thread(() -> read(consumer), "bench-registrations-on-kafka");
+            reader.setDaemon(true);
+        }
+
+        static RegistrationsOnKafka open(String bootstrap) {
+            Properties settings = new Properties();
+            settings.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+            settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+            settings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+            KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(settings, new StringDeserializer(), new ByteArrayDeserializer());
+            List<TopicPartition> partitions = new ArrayList<>();
+            consumer.partitionsFor(Topics.REGISTRATION).forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
+            consumer.assign(partitions);
+            // from the end: only what the load publishes from now on
+            consumer.seekToEnd(partitions);
+            partitions.forEach(consumer::position);
+            RegistrationsOnKafka watcher = new RegistrationsOnKafka(consumer);
+            watcher.reader.start();
+            return watcher;
+        }
+
+        private void read(KafkaConsumer<String, byte[]> consumer) {
+            String registered = EventTypes.TASK_REGISTERED.name();
+            try (consumer) {
+                while (running.get()) {
+                    for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
+                        long now = System.nanoTime();
+                        Header type = record.headers().lastHeader(CloudEventsKafkaBinding.HEADER_TYPE);
+                        if (type != null && registered.equals(new String(type.value(), StandardCharsets.UTF_8)) && record.key() != null) {
+                            registeredAt.putIfAbsent(record.key(), now);
+                        }
+                    }
+                }
+            } catch (RuntimeException e) {
+                // the broker went away at the end of the run: what was seen until then counts
+            }
+        }
+
+        /** When the task's registration event was seen on Kafka ({@link System#nanoTime()}), or null. */
+        Long registeredAt(String taskId) {
+            return registeredAt.get(taskId);
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            running.set(false);
+            reader.join(5_000);
         }
     }
 
