@@ -89,7 +89,7 @@ public class KafkaEventConsumer {
 
     KafkaEventConsumer(KafkaClients clients, TopicProvisioner topics, AppliedEventLedger ledger,
                        DataSource dataSource, Instance<EventProjection> projections, EventSpans spans,
-                       @ConfigProperty(name = "dual-list.consumer.threads", defaultValue = "2") int threads) {
+                       @ConfigProperty(name = "dual-list.consumer.threads", defaultValue = "1") int threads) {
         this.clients = clients;
         this.topics = topics;
         this.ledger = ledger;
