@@ -306,6 +306,8 @@ class BenchCommand implements Callable<Integer> {
         final List<CommandWorkload.Level> levels = new ArrayList<>();
         /** Cores each process used during each level of workload 1 (warm-up and measurement). */
         final List<Map<String, Double>> levelCores = new ArrayList<>();
+        /** Of those, the cores each Java process's JIT compiler threads used. */
+        final List<Map<String, Double>> levelCompilingCores = new ArrayList<>();
         MixedDay.Result mixed;
         Propagation.Result propagation;
         String propagationRateSource;
@@ -384,11 +386,14 @@ class BenchCommand implements Callable<Integer> {
                 console.printf(Locale.ROOT, "  %,.0f TPS, p50 %.2f ms, p99 %.2f ms%n", c.tps(), c.latency().p50(), c.latency().p99());
                 console.printf(Locale.ROOT, "[commands] filing + registering, %d callers, %d s ...%n", concurrency, measure.toSeconds());
                 Map<String, Double> cpuBefore = cpu.now();
+                Map<String, Double> compilingBefore = cpu.compilingNow();
                 long started = System.nanoTime();
                 Instant levelStart = Instant.now();
                 CommandWorkload.Level level = commands.run(concurrency, warmUp, measure);
                 m.phases.add(new BenchProfile.Phase("commands at " + concurrency + " callers", levelStart, Instant.now()));
-                m.levelCores.add(CpuTimes.coresBetween(cpuBefore, cpu.now(), (System.nanoTime() - started) / 1e9));
+                double wall = (System.nanoTime() - started) / 1e9;
+                m.levelCores.add(CpuTimes.coresBetween(cpuBefore, cpu.now(), wall));
+                m.levelCompilingCores.add(CpuTimes.coresBetween(compilingBefore, cpu.compilingNow(), wall));
                 m.levels.add(level);
                 console.printf(Locale.ROOT, "  %,.0f commands/s (%.2f of the ceiling), p50 %.1f ms, p99 %.1f ms, max %.1f ms%s%n",
                         level.commandsPerSecond(), level.commandsPerSecond() / c.tps(), level.latency().p50(), level.latency().p99(),
@@ -580,6 +585,10 @@ class BenchCommand implements Callable<Integer> {
                     cores.put(process, round(used, 3));
                     perCommand.put(process, l.commandsPerSecond() > 0 ? round(used * 1000 / l.commandsPerSecond(), 2) : 0);
                 });
+            }
+            if (i < m.levelCompilingCores.size()) {
+                ObjectNode compiling = row.putObject("jitCompilingCores");
+                m.levelCompilingCores.get(i).forEach((process, used) -> compiling.put(process, round(used, 3)));
             }
         }
         if (m.mixed != null) {

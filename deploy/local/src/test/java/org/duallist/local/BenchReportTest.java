@@ -24,11 +24,13 @@ class BenchReportTest {
                    {"concurrency": 8, "commandsPerSecond": 60.4, "ceilingTps": 1772.9, "ratio": 0.034,
                     "latencyMs": {"p50": 127.0, "p95": 217.9, "p99": 383.4, "max": 420.3}, "ceilingLatencyMs": {"p99": 23.77},
                     "curveMs": CURVE, "notAnswered2xx": {},
-                    "cpuCores": {"registration": 0.6, "postgresql": 0.5}, "cpuMsPerCommand": {"registration": 9.93, "postgresql": 8.28}},
+                    "cpuCores": {"registration": 0.6, "postgresql": 0.5}, "cpuMsPerCommand": {"registration": 9.93, "postgresql": 8.28},
+                    "jitCompilingCores": {"registration": 0.15}},
                    {"concurrency": 64, "commandsPerSecond": 114.8, "ceilingTps": 1560.2, "ratio": 0.074,
                     "latencyMs": {"p50": 519.9, "p95": 930.6, "p99": 1048.4, "max": 1127.2}, "ceilingLatencyMs": {"p99": 185.04},
                     "curveMs": CURVE, "notAnswered2xx": {"registration 500": 2},
-                    "cpuCores": {"registration": 0.9, "postgresql": 0.7}, "cpuMsPerCommand": {"registration": 7.84, "postgresql": 6.1}}],
+                    "cpuCores": {"registration": 0.9, "postgresql": 0.7}, "cpuMsPerCommand": {"registration": 7.84, "postgresql": 6.1},
+                    "jitCompilingCores": {"registration": 0.09}}],
                  "mixedDay": {"concurrency": 16, "seconds": 20.0, "operationsPerSecond": 150.5,
                    "latencyMs": {"count": 3010, "p50": 40.0, "p95": 120.0, "p99": 250.0, "max": 400.0},
                    "operations": {
@@ -80,8 +82,10 @@ class BenchReportTest {
     void theCpuOfACommandIsShownPerProcessAndInAll() throws Exception {
         String markdown = BenchReport.markdown(sample());
 
-        assertThat(markdown).contains("| callers | registration | postgresql | all |");
-        assertThat(markdown).contains("| 8 | 9.93 (0.60) | 8.28 (0.50) | **18.21** (1.10) |");
+        assertThat(markdown).contains("| callers | registration | postgresql | all | JIT |");
+        // the JIT share is of the Java processes' CPU: PostgreSQL compiles nothing
+        assertThat(markdown).contains("| 8 | 9.93 (0.60) | 8.28 (0.50) | **18.21** (1.10) | 25 % |");
+        assertThat(markdown).contains("| 64 | 7.84 (0.90) | 6.10 (0.70) | **13.94** (1.60) | 10 % |");
         assertThat(markdown).contains("| 64 | 7.84 (0.90) | 6.10 (0.70) | **13.94** (1.60) |");
     }
 

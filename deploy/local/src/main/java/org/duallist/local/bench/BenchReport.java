@@ -157,10 +157,15 @@ public final class BenchReport {
         }
         java.util.List<String> processes = new java.util.ArrayList<>();
         rows.get(0).path("cpuMsPerCommand").fieldNames().forEachRemaining(processes::add);
+        boolean compiling = !rows.get(0).path("jitCompilingCores").isMissingNode();
         md.append("\nCPU per command (ms of CPU time per answered command, each process over the level's warm-up and measurement; "
-                + "cores used in brackets):\n\n| callers | ").append(String.join(" | ", processes)).append(" | all |\n|---:|");
+                + "cores used in brackets")
+                .append(compiling ? "; JIT: the share of the Java processes' CPU their just-in-time compiler threads used, which a "
+                        + "JVM spends in its first minutes of load and a service that runs for days no longer does" : "")
+                .append("):\n\n| callers | ").append(String.join(" | ", processes)).append(" | all |")
+                .append(compiling ? " JIT |" : "").append("\n|---:|");
         processes.forEach(p -> md.append("---:|"));
-        md.append("---:|\n");
+        md.append(compiling ? "---:|---:|\n" : "---:|\n");
         rows.forEach(row -> {
             md.append("| ").append(row.path("concurrency").asInt()).append(" |");
             double allMs = 0;
@@ -172,7 +177,17 @@ public final class BenchReport {
                 allCores += cores;
                 md.append(String.format(Locale.ROOT, " %.2f (%.2f) |", ms, cores));
             }
-            md.append(String.format(Locale.ROOT, " **%.2f** (%.2f) |%n", allMs, allCores));
+            md.append(String.format(Locale.ROOT, " **%.2f** (%.2f) |", allMs, allCores));
+            if (compiling) {
+                double jit = 0;
+                double java = 0;
+                for (var entry : (Iterable<java.util.Map.Entry<String, JsonNode>>) row.path("jitCompilingCores")::fields) {
+                    jit += entry.getValue().asDouble();
+                    java += row.path("cpuCores").path(entry.getKey()).asDouble();
+                }
+                md.append(String.format(Locale.ROOT, " %.0f %% |", java > 0 ? 100 * jit / java : 0));
+            }
+            md.append('\n');
         });
     }
 

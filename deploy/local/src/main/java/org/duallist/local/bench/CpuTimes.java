@@ -38,6 +38,40 @@ public final class CpuTimes {
         return seconds;
     }
 
+    /**
+     * Cumulative CPU seconds of each Java process's just-in-time compiler threads now ({@code C1/C2
+     * CompilerThread}): a JVM compiles the code it runs often for its first minutes of load, and a
+     * short measurement pays for that beside the commands.
+     */
+    public Map<String, Double> compilingNow() {
+        Map<String, Double> seconds = new LinkedHashMap<>();
+        new java.util.TreeMap<>(pids).forEach((name, pid) -> seconds.put(name, compilerTicks(pid) / TICKS_PER_SECOND));
+        return seconds;
+    }
+
+    private static long compilerTicks(long pid) {
+        Path tasks = Path.of("/proc", Long.toString(pid), "task");
+        try (var threads = Files.list(tasks)) {
+            return threads.map(thread -> readStat(thread.resolve("stat")))
+                    .flatMap(Optional::stream)
+                    .filter(CpuTimes::isCompilerThread)
+                    .mapToLong(CpuTimes::userPlusSystemTicks).sum();
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return 0; // the process ended
+        }
+    }
+
+    /** HotSpot names them "C1 CompilerThread0", "C2 CompilerThread1", ...; the kernel keeps 15 characters. */
+    static boolean isCompilerThread(String stat) {
+        int open = stat.indexOf('(');
+        int close = stat.lastIndexOf(')');
+        if (open < 0 || close < open) {
+            return false;
+        }
+        String name = stat.substring(open + 1, close);
+        return name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre");
+    }
+
     /** Cores used by each process between two snapshots taken {@code wallSeconds} apart. */
     public static Map<String, Double> coresBetween(Map<String, Double> before, Map<String, Double> after, double wallSeconds) {
         Map<String, Double> cores = new LinkedHashMap<>();

@@ -31,4 +31,26 @@ class CpuTimesTest {
         assertThat(own.now()).containsOnlyKeys("bench");
         assertThat(own.now().get("bench")).isPositive();
     }
+
+    @Test
+    void onlyHotSpotsCompilerThreadsCountAsCompiling() {
+        assertThat(CpuTimes.isCompilerThread("77 (C2 CompilerThre) S 1 2 3 0 -1 0 0 0 0 0 900 10 0 0")).isTrue();
+        assertThat(CpuTimes.isCompilerThread("78 (C1 CompilerThre) S 1 2 3 0 -1 0 0 0 0 0 90 1 0 0")).isTrue();
+        assertThat(CpuTimes.isCompilerThread("79 (executor-thread) S 1 2 3 0 -1 0 0 0 0 0 900 10 0 0")).isFalse();
+        assertThat(CpuTimes.isCompilerThread("80 (VM Thread) S 1 2 3 0 -1 0 0 0 0 0 900 10 0 0")).isFalse();
+    }
+
+    @Test
+    void thisJvmsCompilerThreadsHaveCompiledSomething() {
+        // the test framework's start has kept the compilers busy already; a hot loop makes sure of it
+        long sum = 0;
+        for (int i = 0; i < 5_000_000; i++) {
+            sum += Integer.toString(i).hashCode();
+        }
+        assertThat(sum).isNotZero();
+        CpuTimes own = new CpuTimes(Map.of("bench", ProcessHandle.current().pid()), -1);
+
+        assertThat(own.compilingNow()).containsOnlyKeys("bench");
+        assertThat(own.compilingNow().get("bench")).isPositive().isLessThanOrEqualTo(own.now().get("bench"));
+    }
 }
