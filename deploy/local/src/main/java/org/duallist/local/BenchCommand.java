@@ -30,6 +30,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.duallist.contracts.UnitSide;
 import org.duallist.local.faults.ConsumerLag;
+import org.duallist.local.faults.PublisherLag;
 import org.duallist.local.bench.BenchHttp;
 import org.duallist.local.bench.BenchProfile;
 import org.duallist.local.bench.BenchReport;
@@ -257,6 +258,14 @@ class BenchCommand implements Callable<Integer> {
      */
     private static void settle(LocalStack stack, PrintStream console) throws InterruptedException {
         long begin = System.nanoTime();
+        // what the publishers have not sent yet is behind on no topic: they come first
+        List<String> unpublished;
+        try {
+            unpublished = new PublisherLag(stack.postgres().superuserDataSource()).awaitPublished(Duration.ofMinutes(5));
+        } catch (IOException e) {
+            unpublished = List.of("publishers' positions not read: " + e.getMessage());
+        }
+        unpublished.forEach(store -> console.println("  (not published in 5 min: " + store + ")"));
         try (ConsumerLag lag = new ConsumerLag(stack.config().kafkaBootstrap())) {
             lag.start();
             boolean caughtUp = lag.awaitCaughtUp(Duration.ofMinutes(5));
