@@ -20,6 +20,15 @@ import org.duallist.contracts.EventEnvelope;
  * once, because the record is written in the same transaction as the projection's change. The
  * table {@code applied_event_sequence} comes from each consuming service's Flyway migrations.
  *
+ * <p>An event applies only right after its predecessor. A producing service's event store numbers a
+ * task's events 0, 1, 2, … with no gap, it publishes every one of them (those a consumer does not know
+ * included) to one topic, keyed by task, and its publisher re-sends from the first record Kafka did not
+ * acknowledge. Yet Kafka may hold a task's later event before an earlier one: a broker that crashed with
+ * the earlier record unwritten and came back without the producer's state appends the later request
+ * that was already in flight. Such an event is {@link Verdict#AHEAD_OF_PREDECESSOR}: it is left
+ * unapplied, and applies when the publisher's re-send brings it again after its predecessor. Taking the
+ * highest sequence seen instead would pass over the predecessor for good, on every replay too.
+ *
  * <p>A poll's events are marked in three statements whatever their number, not one per event: a
  * rebuild replays hundreds of thousands of them.
  */
@@ -55,29 +64,36 @@ public class AppliedEventLedger {
         this.dataSource = dataSource;
     }
 
-    /**
-     * Must run inside the transaction that applies the event.
-     *
-     * @return true when the event had not been applied before and now counts as applied
-     */
-    public boolean markApplied(EventEnvelope event) {
-        return !markApplied(List.of(event)).isEmpty();
+    /** Where an event stands in its producing service's sequence of a task's events. */
+    public record Position(String stream, String subject, long sequence) {
+        public static Position of(EventEnvelope event) {
+            return new Position(event.source(), event.subject(), event.sequence());
+        }
+    }
+
+    /** What the ledger made of an event. */
+    public enum Verdict {
+        /** The next of its task's stream: it counts as applied now, and is to be applied in this transaction. */
+        NEXT,
+        /** Applied before (delivered again after a retry or a rebalance, or twice in one poll). */
+        APPLIED_BEFORE,
+        /** Its predecessor has not been applied: it reached Kafka ahead of it, and comes again after it. */
+        AHEAD_OF_PREDECESSOR
     }
 
     /**
-     * Must run inside the transaction that applies the events. Decides for each event, in the
-     * given order, as one call per event would: an event counts when its sequence is above the
-     * last one applied of its stream and task, counting those before it in the list (an event
-     * delivered twice in one poll counts once).
+     * Must run inside the transaction that applies the events. Decides for each event, in the given
+     * order, as one call per event would: an event is {@link Verdict#NEXT} when its sequence is the one
+     * after the last applied of its stream and task, counting those before it in the list.
      *
-     * @return the events that had not been applied before and now count as applied, in the given order
+     * @return the verdict on each event, in the given order
      */
-    public List<EventEnvelope> markApplied(List<EventEnvelope> events) {
+    public List<Verdict> markApplied(List<Position> events) {
         if (events.isEmpty()) {
             return List.of();
         }
         Map<StreamSubject, Long> last = new TreeMap<>();
-        events.forEach(event -> last.put(new StreamSubject(event.source(), event.subject()), NOTHING_APPLIED));
+        events.forEach(event -> last.put(new StreamSubject(event.stream(), event.subject()), NOTHING_APPLIED));
         try (Connection connection = dataSource.getConnection()) {
             String[] streams = last.keySet().stream().map(StreamSubject::stream).toArray(String[]::new);
             String[] subjects = last.keySet().stream().map(StreamSubject::subject).toArray(String[]::new);
@@ -97,18 +113,25 @@ public class AppliedEventLedger {
                 }
             }
             Map<StreamSubject, Long> before = new HashMap<>(last);
-            List<EventEnvelope> fresh = new ArrayList<>();
-            for (EventEnvelope event : events) {
-                StreamSubject key = new StreamSubject(event.source(), event.subject());
-                if (event.sequence() > last.get(key)) {
+            List<Verdict> verdicts = new ArrayList<>(events.size());
+            for (Position event : events) {
+                StreamSubject key = new StreamSubject(event.stream(), event.subject());
+                long lastApplied = last.get(key);
+                if (event.sequence() <= lastApplied) {
+                    verdicts.add(Verdict.APPLIED_BEFORE);
+                } else if (event.sequence() == lastApplied + 1) {
                     last.put(key, event.sequence());
-                    fresh.add(event);
+                    verdicts.add(Verdict.NEXT);
+                } else {
+                    verdicts.add(Verdict.AHEAD_OF_PREDECESSOR);
                 }
             }
             advance(connection, last, before);
-            return fresh;
+            return verdicts;
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot record " + events.size() + " applied events (first " + events.get(0).id() + ")", e);
+            Position first = events.get(0);
+            throw new IllegalStateException("cannot record " + events.size() + " applied events (first " + first.stream()
+                    + " " + first.subject() + " #" + first.sequence() + ")", e);
         }
     }
 

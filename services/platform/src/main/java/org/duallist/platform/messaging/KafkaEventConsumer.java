@@ -17,6 +17,7 @@ import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
@@ -89,7 +90,7 @@ public class KafkaEventConsumer {
 
     KafkaEventConsumer(KafkaClients clients, TopicProvisioner topics, AppliedEventLedger ledger,
                        DataSource dataSource, Instance<EventProjection> projections, EventSpans spans,
-                       @ConfigProperty(name = "dual-list.consumer.threads", defaultValue = "1") int threads) {
+                       @ConfigProperty(name = "dual-list.consumer.threads") int threads) {
         this.clients = clients;
         this.topics = topics;
         this.ledger = ledger;
@@ -173,6 +174,14 @@ public class KafkaEventConsumer {
                                 kafka.commitSync(nextOffsets(outcome.applied()));
                                 progress.applied(outcome.applied());
                             }
+                            if (!outcome.ahead().isEmpty()) {
+                                progress.aheadOfPredecessor(outcome.ahead());
+                                outcome.ahead().forEach(record -> LOG.warnf("%s: event %s of task %s reached Kafka ahead of "
+                                                + "the task's earlier event, which is not applied; passed over until its "
+                                                + "publisher sends both again", describe(record),
+                                        header(record, CloudEventsKafkaBinding.HEADER_SEQUENCE),
+                                        header(record, CloudEventsKafkaBinding.HEADER_SUBJECT)));
+                            }
                             if (outcome.failure() != null) {
                                 // a failure other than an event waiting for another topic's: the whole rest is retried later
                                 if (!failing) {
@@ -227,26 +236,53 @@ public class KafkaEventConsumer {
         }
     }
 
-    /** Applies the poll's events that were not applied before, in the poll's order, in the caller's transaction. */
-    private void applyOnce(List<ConsumerRecord<String, byte[]>> records) {
+    /**
+     * Applies the poll's events that are next in their task's streams (see {@link AppliedEventLedger}), in
+     * the poll's order, in the caller's transaction.
+     *
+     * @return the records passed over because they are ahead of their task's earlier event
+     */
+    private List<ConsumerRecord<String, byte[]>> applyOnce(List<ConsumerRecord<String, byte[]>> records) {
         List<Arrival> arrivals = new ArrayList<>(records.size());
         for (ConsumerRecord<String, byte[]> record : records) {
-            // an event type this version does not know is passed over
-            binding.decode(headersOf(record), record.value()).ifPresent(event -> arrivals.add(new Arrival(record, event)));
+            Map<String, String> headers = headersOf(record);
+            Optional<EventEnvelope> event = binding.decode(headers, record.value());
+            if (event.isPresent()) {
+                arrivals.add(new Arrival(record, event.get(), AppliedEventLedger.Position.of(event.get())));
+            } else {
+                // A type this version does not know is not applied, but it holds its place in its task's
+                // sequence: without it, the task's next event would seem to have overtaken a lost one.
+                positionOf(headers).ifPresentOrElse(position -> arrivals.add(new Arrival(record, null, position)),
+                        () -> LOG.warnf("%s: an event of unknown type %s without its task's sequence, passed over",
+                                describe(record), headers.get(CloudEventsKafkaBinding.HEADER_TYPE)));
+            }
         }
-        // delivered again after a retry or a rebalance, or twice in this poll: already applied
-        Set<EventEnvelope> fresh = Collections.newSetFromMap(new IdentityHashMap<>());
-        fresh.addAll(ledger.markApplied(arrivals.stream().map(Arrival::event).toList()));
-        arrivals.removeIf(arrival -> !fresh.contains(arrival.event()));
+        List<AppliedEventLedger.Verdict> verdicts = ledger.markApplied(arrivals.stream().map(Arrival::position).toList());
+        List<Arrival> next = new ArrayList<>(arrivals.size());
+        List<ConsumerRecord<String, byte[]>> ahead = new ArrayList<>();
+        for (int i = 0; i < arrivals.size(); i++) {
+            Arrival arrival = arrivals.get(i);
+            switch (verdicts.get(i)) {
+                case NEXT -> {
+                    if (arrival.event() != null) {
+                        next.add(arrival);
+                    }
+                }
+                case APPLIED_BEFORE -> {
+                    // delivered again after a retry or a rebalance, or twice in this poll
+                }
+                case AHEAD_OF_PREDECESSOR -> ahead.add(arrival.record());
+            }
+        }
         for (EventProjection projection : projections) {
-            List<EventEnvelope> its = arrivals.stream()
+            List<EventEnvelope> its = next.stream()
                     .filter(arrival -> projection.topics().contains(arrival.record().topic()))
                     .map(Arrival::event).toList();
             if (!its.isEmpty()) {
                 projection.prepare(its);
             }
         }
-        for (Arrival arrival : arrivals) {
+        for (Arrival arrival : next) {
             ConsumerRecord<String, byte[]> record = arrival.record();
             EventEnvelope event = arrival.event();
             // One span per event, a child of the publisher's (ce_traceparent): the command's trace goes on here.
@@ -267,9 +303,31 @@ public class KafkaEventConsumer {
                 }
             }
         }
+        return ahead;
     }
 
-    private record Arrival(ConsumerRecord<String, byte[]> record, EventEnvelope event) {
+    /** A polled record, its event (null when of a type this version does not know) and its place in its task's stream. */
+    private record Arrival(ConsumerRecord<String, byte[]> record, EventEnvelope event, AppliedEventLedger.Position position) {
+    }
+
+    /** Where a record of a type this version cannot read stands in its task's stream, read from its CloudEvents headers. */
+    private static Optional<AppliedEventLedger.Position> positionOf(Map<String, String> headers) {
+        String source = headers.get(CloudEventsKafkaBinding.HEADER_SOURCE);
+        String subject = headers.get(CloudEventsKafkaBinding.HEADER_SUBJECT);
+        String sequence = headers.get(CloudEventsKafkaBinding.HEADER_SEQUENCE);
+        if (source == null || subject == null || sequence == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new AppliedEventLedger.Position(source, subject, Long.parseLong(sequence)));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? "?" : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     private static Map<String, String> headersOf(ConsumerRecord<String, byte[]> record) {
@@ -289,12 +347,13 @@ public class KafkaEventConsumer {
      */
     private Outcome applyWhatCanBeApplied(List<ConsumerRecord<String, byte[]>> polled) {
         List<ConsumerRecord<String, byte[]>> applied = new ArrayList<>();
+        List<ConsumerRecord<String, byte[]>> ahead = new ArrayList<>();
         Map<TopicPartition, ConsumerRecord<String, byte[]>> waitingFrom = new HashMap<>();
         List<ConsumerRecord<String, byte[]>> candidates = polled;
         while (!candidates.isEmpty()) {
             List<ConsumerRecord<String, byte[]>> attempt = candidates;
             try {
-                QuarkusTransaction.requiringNew().run(() -> applyOnce(attempt));
+                ahead.addAll(QuarkusTransaction.requiringNew().call(() -> applyOnce(attempt)));
                 applied.addAll(attempt);
                 Map<TopicPartition, ConsumerRecord<String, byte[]>> waited = Map.copyOf(waitingFrom);
                 waitingFrom.clear();
@@ -306,7 +365,7 @@ public class KafkaEventConsumer {
                 ConsumerRecord<String, byte[]> waitingRecord = waitingRecord(e);
                 if (waitingRecord == null) {
                     // what earlier attempts applied is committed: its offsets are committed too
-                    return new Outcome(applied, Map.of(), e);
+                    return new Outcome(applied, ahead, Map.of(), e);
                 }
                 LOG.debugf("%s waits for another topic's event: %s", describe(waitingRecord), e.getMessage());
                 waitingFrom.put(new TopicPartition(waitingRecord.topic(), waitingRecord.partition()), waitingRecord);
@@ -315,15 +374,18 @@ public class KafkaEventConsumer {
                     return from == null || record.offset() < from.offset();
                 }).toList();
                 if (candidates.size() == attempt.size()) {
-                    return new Outcome(applied, Map.of(), e); // cannot happen: the waiting record is left out
+                    return new Outcome(applied, ahead, Map.of(), e); // cannot happen: the waiting record is left out
                 }
             }
         }
-        return new Outcome(applied, waitingFrom, null);
+        return new Outcome(applied, ahead, waitingFrom, null);
     }
 
-    /** What a poll came to: the records applied and committed, the first waiting record of each held partition, or a failure. */
-    private record Outcome(List<ConsumerRecord<String, byte[]>> applied,
+    /**
+     * What a poll came to: the records applied and committed (those passed over as ahead of their task's
+     * earlier event among them, also listed apart), the first waiting record of each held partition, or a failure.
+     */
+    private record Outcome(List<ConsumerRecord<String, byte[]>> applied, List<ConsumerRecord<String, byte[]>> ahead,
                            Map<TopicPartition, ConsumerRecord<String, byte[]>> waitingFrom, RuntimeException failure) {
     }
 

@@ -89,6 +89,16 @@ public class ConsumerMetrics {
             });
         }
 
+        /** After a committed poll that passed over these records, each ahead of its task's earlier event. */
+        public void aheadOfPredecessor(List<? extends ConsumerRecord<?, ?>> records) {
+            for (ConsumerRecord<?, ?> record : records) {
+                Share share = shares.get(record.topic());
+                if (share != null) {
+                    share.topic.aheadOfPredecessor.increment();
+                }
+            }
+        }
+
         /** The consumer is gone (a failure, a stop): its partitions will be someone else's or its successor's. */
         public void unassigned() {
             shares.values().forEach(share -> share.assigned = 0);
@@ -108,6 +118,7 @@ public class ConsumerMetrics {
 
     private static final class TopicProgress {
         private final Counter applied;
+        private final Counter aheadOfPredecessor;
         private final List<Share> shares = new CopyOnWriteArrayList<>();
         private volatile long caughtUpAtMillis = System.currentTimeMillis();
 
@@ -124,6 +135,10 @@ public class ConsumerMetrics {
                     .tags(tags).register(registry);
             applied = Counter.builder(MetricNames.PROJECTION_EVENTS_APPLIED)
                     .description("Records applied by the projections (a poll's records once committed)")
+                    .tags(tags).register(registry);
+            aheadOfPredecessor = Counter.builder(MetricNames.PROJECTION_EVENTS_AHEAD_OF_PREDECESSOR)
+                    .description("Records passed over because they reached Kafka ahead of their task's earlier event; "
+                            + "each applies when its publisher sends both again")
                     .tags(tags).register(registry);
         }
 

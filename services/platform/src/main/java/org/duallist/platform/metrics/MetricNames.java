@@ -21,6 +21,11 @@ public final class MetricNames {
     public static final String PROJECTION_LAG = "dual_list_projection_lag_seconds";
     /** Events applied by the projections of a topic (duplicates skipped); tags {@code group}, {@code topic}. */
     public static final String PROJECTION_EVENTS_APPLIED = "dual_list_projection_events_applied_total";
+    /**
+     * Events a topic's projections passed over because they reached Kafka ahead of their task's earlier
+     * event (a broker crash); each applies when its publisher sends both again. Tags {@code group}, {@code topic}.
+     */
+    public static final String PROJECTION_EVENTS_AHEAD_OF_PREDECESSOR = "dual_list_projection_events_ahead_of_predecessor_total";
     /** Partitions of a topic assigned to this member of the service's consumer group; tags {@code group}, {@code topic}. */
     public static final String CONSUMER_ASSIGNED_PARTITIONS = "dual_list_consumer_assigned_partitions";
     /** Tasks overdue today (query service's read model), tag {@code region} (county code). */

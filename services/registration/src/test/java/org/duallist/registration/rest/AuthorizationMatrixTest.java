@@ -171,7 +171,7 @@ class AuthorizationMatrixTest {
     /** The progress service's acceptance, as registration learns it: an event on Kafka, then its table. */
     private static void acceptCompletion(String id) {
         KAFKA.publish(new EventEnvelope(UUID.randomUUID().toString(), EventTypes.COMPLETION_ACCEPTED, "/dual-list/progress", id,
-                Instant.now(), 3, new CompletionAcceptedEvent(UUID.fromString(id), Instant.now(),
+                Instant.now(), 0, new CompletionAcceptedEvent(UUID.fromString(id), Instant.now(),
                 new Actor("liu", ActorRole.UNIT, REQUESTER, UnitSide.MILITARY, "150100"))));
         await().atMost(Duration.ofSeconds(30)).until(() -> {
             try (Connection connection = DualListTestStack.adminConnection();

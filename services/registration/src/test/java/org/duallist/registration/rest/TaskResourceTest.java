@@ -416,7 +416,7 @@ class TaskResourceTest {
                 .body("detail", containsString("after the requester accepted"));
 
         kafka.publish(new EventEnvelope(UUID.randomUUID().toString(), EventTypes.COMPLETION_ACCEPTED, "/dual-list/progress", id,
-                java.time.Instant.now(), 3, new CompletionAcceptedEvent(UUID.fromString(id), java.time.Instant.now(),
+                java.time.Instant.now(), 0, new CompletionAcceptedEvent(UUID.fromString(id), java.time.Instant.now(),
                 new Actor("wang", ActorRole.UNIT, REQUESTER_UNIT, org.duallist.contracts.UnitSide.MILITARY, "150100"))));
         await().atMost(Duration.ofSeconds(30)).until(() ->
                 office().contentType(ContentType.JSON).body(Map.of("note", "验收合格"))
@@ -458,7 +458,7 @@ class TaskResourceTest {
     @Test
     void aFailedAuditReopensTheAcceptedTaskOnceAndItNeedsANewAcceptance() {
         String id = claimedTask("核查事项");
-        acceptCompletion(id, 3);
+        acceptCompletion(id, 0);
         UUID audit = UUID.randomUUID();
         Actor auditor = new Actor("li", ActorRole.OFFICE, null, null, "150100");
         for (long sequence = 0; sequence < 2; sequence++) {
@@ -488,7 +488,7 @@ class TaskResourceTest {
     @Test
     void theOfficeReopensAWronglyClosedTaskWithANewDeadline() {
         String id = claimedTask("误销号事项");
-        acceptCompletion(id, 3);
+        acceptCompletion(id, 0);
         await().atMost(Duration.ofSeconds(30)).until(() ->
                 office().contentType(ContentType.JSON).body(Map.of("note", "验收合格"))
                         .post("/api/tasks/" + id + "/closing").statusCode() == 200);
