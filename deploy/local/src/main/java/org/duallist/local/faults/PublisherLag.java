@@ -35,6 +35,17 @@ public final class PublisherLag {
         public boolean covers(long globalIndex) {
             return globalIndex <= index && !gaps.contains(globalIndex);
         }
+
+        /** Reads Axon's serialized {@code GapAwareTrackingToken} ({@code {"index":…,"gaps":[…]}}); null is nothing sent. */
+        static Position ofToken(byte[] token) throws IOException {
+            if (token == null) {
+                return NOTHING_SENT;
+            }
+            JsonNode json = JSON.readTree(token);
+            SortedSet<Long> gaps = new TreeSet<>();
+            json.path("gaps").forEach(gap -> gaps.add(gap.asLong()));
+            return new Position(json.path("index").asLong(-1), gaps);
+        }
     }
 
     private final DataSource database;
@@ -61,15 +72,14 @@ public final class PublisherLag {
         try (Connection connection = database.getConnection()) {
             for (String schema : STORES) {
                 Position position = position(connection, schema);
-                long unsent = 0;
+                long unsent;
                 try (PreparedStatement select = connection.prepareStatement(
-                        "SELECT globalindex FROM " + schema + ".domainevententry WHERE globalindex > ? OR globalindex = ANY (?)")) {
+                        "SELECT count(*) FROM " + schema + ".domainevententry WHERE globalindex > ? OR globalindex = ANY (?)")) {
                     select.setLong(1, position.index());
                     select.setArray(2, connection.createArrayOf("bigint", position.gaps().toArray()));
-                    try (ResultSet rows = select.executeQuery()) {
-                        while (rows.next()) {
-                            unsent++;
-                        }
+                    try (ResultSet row = select.executeQuery()) {
+                        row.next();
+                        unsent = row.getLong(1);
                     }
                 }
                 if (unsent > 0) {
@@ -88,13 +98,7 @@ public final class PublisherLag {
                 "SELECT token FROM " + schema + ".tokenentry WHERE processorname = ?")) {
             select.setString(1, PUBLISHER);
             try (ResultSet row = select.executeQuery()) {
-                if (!row.next() || row.getBytes(1) == null) {
-                    return Position.NOTHING_SENT;
-                }
-                JsonNode token = JSON.readTree(row.getBytes(1));
-                SortedSet<Long> gaps = new TreeSet<>();
-                token.path("gaps").forEach(gap -> gaps.add(gap.asLong()));
-                return new Position(token.path("index").asLong(-1), gaps);
+                return Position.ofToken(row.next() ? row.getBytes(1) : null);
             }
         }
     }
