@@ -53,8 +53,8 @@ public class KafkaClients {
         // One request at a time: the idempotent producer's ordering holds only while the broker keeps its
         // producer state. A broker killed with a task's earlier record unwritten came back without that state
         // and appended the next request already in flight, the task's later event ahead of its earlier one
-        // (crash test: completion at offset 189, the progress report before it at 190), and a consumer that
-        // keeps the last sequence applied then passed the earlier one over.
+        // (crash test: completion at offset 189, the progress report before it at 190). The consumers wait for the
+        // publisher's re-send of such a later event (AppliedEventLedger); one request in flight makes it rarer.
         config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
         config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
