@@ -29,7 +29,7 @@ import org.duallist.contracts.EventEnvelope;
  * unapplied, and applies when the publisher's re-send brings it again after its predecessor. Taking the
  * highest sequence seen instead would pass over the predecessor for good, on every replay too.
  *
- * <p>A poll's events are marked in three statements whatever their number, not one per event: a
+ * <p>A poll's events are marked in two statements whatever their number, not one per event: a
  * rebuild replays hundreds of thousands of them.
  */
 @ApplicationScoped
@@ -39,24 +39,29 @@ public class AppliedEventLedger {
     private static final long NOTHING_APPLIED = -1;
 
     /**
-     * Creates the missing rows first, so that the lock below covers every stream and task of the
-     * poll: a concurrent consumer (a replica during a rebalance) that inserts the same row makes this
-     * wait until it commits, and the lock then reads what it applied.
+     * Reads and locks the row of every stream and task of the poll, creating the missing ones: a
+     * concurrent consumer (a replica during a rebalance) that holds or inserts the same row makes this
+     * wait until it commits, and the row then reads what it applied. The update changes nothing; it is
+     * there for the lock and for RETURNING, which gives the row as it stands.
+     *
+     * <p>Both statements are INSERT … ON CONFLICT, which finds each row by the primary key, one probe per
+     * row, whatever the planner knows of the table. Joins of the table with the poll's keys (as before)
+     * were planned from statistics that a rebuild's TRUNCATE throws away: in one rebuild of 10,000 tasks
+     * the consumer spent 55 s in them, 420 events/s where other runs did 1,700.
      */
-    private static final String CREATE_MISSING = """
-            INSERT INTO applied_event_sequence (stream, subject, last_sequence)
+    private static final String LOCK_OR_CREATE = """
+            INSERT INTO applied_event_sequence AS a (stream, subject, last_sequence)
             SELECT stream, subject, ? FROM unnest(?::varchar[], ?::varchar[]) AS k(stream, subject)
             ORDER BY stream, subject
-            ON CONFLICT (stream, subject) DO NOTHING""";
-    private static final String LOCK = """
-            SELECT a.stream, a.subject, a.last_sequence FROM applied_event_sequence a
-            JOIN unnest(?::varchar[], ?::varchar[]) AS k(stream, subject) ON a.stream = k.stream AND a.subject = k.subject
-            ORDER BY a.stream, a.subject
-            FOR UPDATE OF a""";
+            ON CONFLICT (stream, subject) DO UPDATE SET last_sequence = a.last_sequence
+            RETURNING a.stream, a.subject, a.last_sequence""";
     private static final String ADVANCE = """
-            UPDATE applied_event_sequence a SET last_sequence = k.last_sequence, applied_at = now()
+            INSERT INTO applied_event_sequence AS a (stream, subject, last_sequence)
+            SELECT stream, subject, last_sequence
             FROM unnest(?::varchar[], ?::varchar[], ?::bigint[]) AS k(stream, subject, last_sequence)
-            WHERE a.stream = k.stream AND a.subject = k.subject AND a.last_sequence < k.last_sequence""";
+            ORDER BY stream, subject
+            ON CONFLICT (stream, subject) DO UPDATE SET last_sequence = EXCLUDED.last_sequence, applied_at = now()
+            WHERE a.last_sequence < EXCLUDED.last_sequence""";
 
     private final DataSource dataSource;
 
@@ -97,15 +102,10 @@ public class AppliedEventLedger {
         try (Connection connection = dataSource.getConnection()) {
             String[] streams = last.keySet().stream().map(StreamSubject::stream).toArray(String[]::new);
             String[] subjects = last.keySet().stream().map(StreamSubject::subject).toArray(String[]::new);
-            try (PreparedStatement create = connection.prepareStatement(CREATE_MISSING)) {
-                create.setLong(1, NOTHING_APPLIED);
-                create.setArray(2, connection.createArrayOf("varchar", streams));
-                create.setArray(3, connection.createArrayOf("varchar", subjects));
-                create.executeUpdate();
-            }
-            try (PreparedStatement lock = connection.prepareStatement(LOCK)) {
-                lock.setArray(1, connection.createArrayOf("varchar", streams));
-                lock.setArray(2, connection.createArrayOf("varchar", subjects));
+            try (PreparedStatement lock = connection.prepareStatement(LOCK_OR_CREATE)) {
+                lock.setLong(1, NOTHING_APPLIED);
+                lock.setArray(2, connection.createArrayOf("varchar", streams));
+                lock.setArray(3, connection.createArrayOf("varchar", subjects));
                 try (ResultSet rows = lock.executeQuery()) {
                     while (rows.next()) {
                         last.put(new StreamSubject(rows.getString(1), rows.getString(2)), rows.getLong(3));
